@@ -1,0 +1,30 @@
+package io.clickstream.application.port.out;
+
+import io.clickstream.domain.ClickstreamRecord;
+import io.clickstream.domain.RejectedRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The landing zone's file format: RFC 4180 CSV with a header and the columns
+ * {@code event_id, event_time, source, event_type, user_id, session_id, item_id, query, raw}.
+ * A contract that downstream tools read.
+ */
+public interface LandingFormat {
+    List<String> COLUMNS = List.of("event_id", "event_time", "source", "event_type", "user_id", "session_id",
+            "item_id", "query", "raw");
+
+    /** Writes a header and one row per record. */
+    void writeBatch(List<ClickstreamRecord> records, OutputStream out) throws IOException;
+
+    /** Reads a batch written by {@link #writeBatch}. */
+    List<ClickstreamRecord> readBatch(InputStream in) throws IOException;
+
+    /** One record as a single CSV row without header or line break: the value of a raw-topic message. */
+    String encodeRow(ClickstreamRecord record);
+
+    /** Writes rejected lines with their reason: {@code source, origin, reason, raw}. */
+    void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException;
+}

@@ -1,0 +1,14 @@
+package io.clickstream.application.port.out;
+
+import java.util.List;
+import java.util.Set;
+
+/** A known user's recent behaviour, from the staged data. */
+public interface UserHistory {
+
+    /** The user's most recent item ids, oldest first, at most {@code limit}; empty for an unknown user. */
+    List<String> recentItems(String userId, int limit);
+
+    /** Items the user has purchased, to exclude from recommendations. */
+    Set<String> purchasedItems(String userId);
+}

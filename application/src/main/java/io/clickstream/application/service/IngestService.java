@@ -1,0 +1,214 @@
+package io.clickstream.application.service;
+
+import io.clickstream.application.port.in.IngestClickstreamUseCase;
+import io.clickstream.application.port.out.ClickstreamSource;
+import io.clickstream.application.port.out.ClickstreamSource.Chunk;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.RawEventPublisher;
+import io.clickstream.application.port.out.RawEventPublisher.PublishReceipt;
+import io.clickstream.application.port.out.RawEventPublisher.RawMessage;
+import io.clickstream.domain.ClickstreamRecord;
+import io.clickstream.domain.Interaction;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.NotConfiguredException;
+import io.clickstream.domain.Source;
+import io.clickstream.domain.StepOutcome;
+import io.clickstream.domain.ZonePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Collects from every source into landing batches, then publishes every landed batch that has no manifest yet.
+ *
+ * <p>Exactly-once landing: a chunk's batch ids derive from the source and the checkpoint it started from, and
+ * the checkpoint is saved only after the chunk's files are durable. A crash before the save re-reads the same
+ * chunk and overwrites the same files; a crash after it continues from the next chunk.
+ */
+public final class IngestService implements IngestClickstreamUseCase {
+    private static final Pattern BATCH_SOURCE = Pattern.compile("source=([a-z]+)/");
+
+    private final List<ClickstreamSource> sources;
+    private final DataLake lake;
+    private final LandingFormat format;
+    private final RawEventPublisher publisher;
+    private final Clock clock;
+    private final int chunkSize;
+
+    public IngestService(List<ClickstreamSource> sources, DataLake lake, LandingFormat format,
+                         RawEventPublisher publisher, Clock clock, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be positive");
+        }
+        this.sources = List.copyOf(sources);
+        this.lake = lake;
+        this.format = format;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public StepOutcome ingest(IngestCommand command) {
+        if (sources.isEmpty()) {
+            throw new NotConfiguredException("no clickstream source is configured: set sources.weblog.path "
+                    + "(PIPELINE_SOURCES_WEBLOG_PATH) to a directory of access logs, or sources.search.url");
+        }
+        JobMonitor monitor = command.monitor();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            collect(sources.get(i), monitor, counts);
+            monitor.progress(0.5 * (i + 1) / sources.size());
+        }
+        publishPending(monitor, counts);
+        monitor.progress(1.0);
+        long landed = counts.getOrDefault("landed", 0L);
+        long published = counts.getOrDefault("published", 0L);
+        return StepOutcome.succeeded("landed " + landed + " records, published " + published, counts);
+    }
+
+    private void collect(ClickstreamSource source, JobMonitor monitor, Map<String, Long> counts) {
+        ZonePath checkpointPath = LakeLayout.sourceCheckpoint(source.id());
+        Optional<String> checkpoint = lake.read(checkpointPath).map(b -> new String(b, StandardCharsets.UTF_8));
+        String prefix = source.source().wireName() + ".";
+        while (true) {
+            monitor.checkNotStopped();
+            Chunk chunk = source.collect(checkpoint, chunkSize);
+            String chunkId = chunkId(source.id(), checkpoint.orElse(""));
+            for (Map.Entry<LocalDate, List<ClickstreamRecord>> day : byDay(chunk.records()).entrySet()) {
+                String batchId = source.id() + "-" + day.getKey().toString().replace("-", "") + "-" + chunkId;
+                List<ClickstreamRecord> records = day.getValue();
+                lake.write(LakeLayout.landingBatch(source.source(), day.getKey(), batchId),
+                        out -> format.writeBatch(records, out));
+            }
+            if (!chunk.rejected().isEmpty()) {
+                lake.write(LakeLayout.rejectedChunk(source.source(), source.id() + "-" + chunkId),
+                        out -> format.writeRejected(chunk.rejected(), out));
+            }
+            add(counts, monitor, prefix + "read", chunk.linesRead());
+            add(counts, monitor, prefix + "landed", chunk.records().size());
+            add(counts, monitor, prefix + "unmatched", chunk.unmatched());
+            add(counts, monitor, prefix + "rejected", chunk.rejected().size());
+            add(counts, monitor, "read", chunk.linesRead());
+            add(counts, monitor, "landed", chunk.records().size());
+            add(counts, monitor, "rejected", chunk.rejected().size());
+            boolean moved = !checkpoint.equals(Optional.of(chunk.nextCheckpoint()));
+            if (moved) {
+                lake.write(checkpointPath, chunk.nextCheckpoint().getBytes(StandardCharsets.UTF_8));
+                checkpoint = Optional.of(chunk.nextCheckpoint());
+            }
+            if (chunk.endReached() || !moved) {
+                return;
+            }
+        }
+    }
+
+    private void publishPending(JobMonitor monitor, Map<String, Long> counts) {
+        Set<String> published = lake.list(LakeLayout.publishedManifests()).stream()
+                .map(o -> o.path().name().replaceFirst("\\.json$", ""))
+                .collect(Collectors.toSet());
+        List<DataLake.LakeObject> pending = lake.list(LakeLayout.landingClickstream()).stream()
+                .filter(o -> o.path().name().endsWith(".csv"))
+                .filter(o -> !published.contains(batchIdOf(o.path())))
+                .toList();
+        for (int i = 0; i < pending.size(); i++) {
+            monitor.checkNotStopped();
+            ZonePath path = pending.get(i).path();
+            String batchId = batchIdOf(path);
+            List<ClickstreamRecord> records = readBatch(path);
+            List<RawMessage> messages = new ArrayList<>(records.size());
+            for (ClickstreamRecord r : records) {
+                messages.add(new RawMessage(partitionKey(r.interaction()), format.encodeRow(r)));
+            }
+            PublishReceipt receipt = publisher.publish(batchId, messages);
+            lake.write(LakeLayout.publishedManifest(batchId), manifest(batchId, path, receipt)
+                    .getBytes(StandardCharsets.UTF_8));
+            add(counts, monitor, sourceOf(path) + ".published", receipt.messages());
+            add(counts, monitor, "published", receipt.messages());
+            add(counts, monitor, "batchesPublished", 1);
+            monitor.progress(0.5 + 0.5 * (i + 1) / pending.size());
+        }
+    }
+
+    private List<ClickstreamRecord> readBatch(ZonePath path) {
+        Optional<InputStream> in = lake.open(path);
+        if (in.isEmpty()) {
+            throw new UncheckedIOException(new IOException("landed batch " + path + " vanished before publishing"));
+        }
+        try (InputStream stream = in.get()) {
+            return format.readBatch(stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read landed batch " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String manifest(String batchId, ZonePath path, PublishReceipt receipt) {
+        // Ids and Kafka topic names are restricted to [A-Za-z0-9._-], so no JSON escaping is needed here.
+        String partitions = receipt.partitions().stream()
+                .map(p -> "{\"partition\":" + p.partition() + ",\"firstOffset\":" + p.firstOffset()
+                        + ",\"lastOffset\":" + p.lastOffset() + "}")
+                .collect(Collectors.joining(","));
+        return "{\"batchId\":\"" + batchId + "\",\"batch\":\"" + path.key() + "\",\"topic\":\"" + receipt.topic()
+                + "\",\"messages\":" + receipt.messages() + ",\"partitions\":[" + partitions + "],\"publishedAt\":\""
+                + clock.instant() + "\"}\n";
+    }
+
+    private static Map<LocalDate, List<ClickstreamRecord>> byDay(List<ClickstreamRecord> records) {
+        Map<LocalDate, List<ClickstreamRecord>> days = new TreeMap<>();
+        for (ClickstreamRecord r : records) {
+            LocalDate day = r.interaction().eventTime().atZone(ZoneOffset.UTC).toLocalDate();
+            days.computeIfAbsent(day, d -> new ArrayList<>()).add(r);
+        }
+        return days;
+    }
+
+    private static String partitionKey(Interaction i) {
+        return i.session().or(i::user).orElse(i.eventId());
+    }
+
+    private static String batchIdOf(ZonePath path) {
+        return path.name().replaceFirst("\\.csv$", "");
+    }
+
+    private static String sourceOf(ZonePath path) {
+        Matcher m = BATCH_SOURCE.matcher(path.relative());
+        return m.find() ? m.group(1) : Source.WEBLOG.wireName();
+    }
+
+    private static void add(Map<String, Long> counts, JobMonitor monitor, String counter, long delta) {
+        counts.merge(counter, delta, Long::sum);
+        monitor.count(counter, delta);
+    }
+
+    /** 12 hex digits of SHA-256 over the source id and the start checkpoint: the same chunk gets the same name. */
+    static String chunkId(String sourceId, String checkpoint) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(sourceId.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(checkpoint.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

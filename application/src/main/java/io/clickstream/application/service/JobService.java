@@ -1,0 +1,312 @@
+package io.clickstream.application.service;
+
+import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.domain.Job;
+import io.clickstream.domain.JobConflictException;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.JobState;
+import io.clickstream.domain.JobStoppedException;
+import io.clickstream.domain.JobType;
+import io.clickstream.domain.NotConfiguredException;
+import io.clickstream.domain.StepOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pipeline steps as asynchronous jobs: one queued or running job per type (a cycle counts as every step
+ * type), the same type and runId name the same job, and every job ends in a terminal state with its counts
+ * and, if it failed, a readable error. Thread-safe.
+ */
+public final class JobService implements JobsUseCase, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    private static final List<JobType> CYCLE_STEPS = List.of(JobType.INGEST, JobType.STAGE, JobType.TRAIN, JobType.PUBLISH);
+
+    /** One pipeline step as the job service runs it. */
+    @FunctionalInterface
+    public interface JobStep {
+        StepOutcome run(JobMonitor monitor);
+    }
+
+    private final Map<JobType, JobStep> steps;
+    private final Clock clock;
+    private final int retainedJobs;
+    private final ExecutorService executor;
+    private final Map<String, TrackedJob> jobsById = new LinkedHashMap<>();
+    private final Map<String, String> jobIdByTypeAndRun = new HashMap<>();
+    private final Map<JobType, TrackedJob> activeByType = new EnumMap<>(JobType.class);
+
+    /** @param steps the step for each of ingest, stage, train and publish; the cycle runs them in that order */
+    public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs) {
+        this.steps = Map.copyOf(steps);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retainedJobs = retainedJobs;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "job-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public synchronized Job submit(SubmitJobCommand command) {
+        JobType type = command.type();
+        if (command.runId() != null) {
+            String existing = jobIdByTypeAndRun.get(key(type, command.runId()));
+            if (existing != null && jobsById.containsKey(existing)) {
+                return jobsById.get(existing).snapshot();
+            }
+        }
+        TrackedJob blocking = blockingJob(type);
+        if (blocking != null) {
+            throw new JobConflictException(blocking.snapshot());
+        }
+        String jobId = UUID.randomUUID().toString();
+        String runId = command.runId() != null ? command.runId() : "manual-" + jobId;
+        TrackedJob tracked = new TrackedJob(Job.queued(jobId, type, runId, clock.instant()));
+        jobsById.put(jobId, tracked);
+        jobIdByTypeAndRun.put(key(type, runId), jobId);
+        activeByType.put(type, tracked);
+        evictOldFinishedJobs();
+        executor.execute(() -> run(tracked));
+        return tracked.snapshot();
+    }
+
+    @Override
+    public synchronized Optional<Job> find(String jobId) {
+        return Optional.ofNullable(jobsById.get(jobId)).map(TrackedJob::snapshot);
+    }
+
+    @Override
+    public synchronized List<Job> list(ListJobsQuery query) {
+        List<Job> all = new ArrayList<>();
+        for (TrackedJob t : jobsById.values()) {
+            Job j = t.snapshot();
+            if (query.type() == null || j.type() == query.type()) {
+                all.add(j);
+            }
+        }
+        all.sort(Comparator.comparing(Job::createdAt).reversed());
+        return all.subList(0, Math.min(query.limit(), all.size()));
+    }
+
+    /**
+     * Asks running jobs to stop at their next safe point and waits up to {@code grace} for them; a job that
+     * stops ends FAILED with a message saying a re-run will finish it.
+     */
+    public void shutdown(Duration grace) {
+        synchronized (this) {
+            activeByType.values().forEach(TrackedJob::requestStop);
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("jobs still running after {}; interrupting them", grace);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(30));
+    }
+
+    private TrackedJob blockingJob(JobType type) {
+        TrackedJob same = activeByType.get(type);
+        if (same != null) {
+            return same;
+        }
+        if (type == JobType.CYCLE) {
+            return CYCLE_STEPS.stream().map(activeByType::get).filter(Objects::nonNull).findFirst().orElse(null);
+        }
+        return activeByType.get(JobType.CYCLE);
+    }
+
+    private void run(TrackedJob tracked) {
+        Job job = tracked.snapshot();
+        tracked.start(clock);
+        LOG.info("job {} ({}, runId {}) started", job.jobId(), job.type().wireName(), job.runId());
+        try {
+            StepOutcome outcome = job.type() == JobType.CYCLE ? runCycle(tracked) : step(job.type()).run(tracked);
+            tracked.finish(outcome.state(), outcome.message(), outcome.counts(), clock);
+        } catch (JobStoppedException e) {
+            tracked.finish(JobState.FAILED, e.getMessage(), Map.of(), clock);
+        } catch (NotConfiguredException e) {
+            tracked.finish(JobState.FAILED, "not configured: " + e.getMessage(), Map.of(), clock);
+        } catch (RuntimeException | Error e) {
+            LOG.error("job {} ({}) failed", job.jobId(), job.type().wireName(), e);
+            tracked.finish(JobState.FAILED, describe(e), Map.of(), clock);
+        } finally {
+            synchronized (this) {
+                activeByType.remove(job.type(), tracked);
+            }
+            Job done = tracked.snapshot();
+            LOG.info("job {} ({}) ended {}{}", done.jobId(), done.type().wireName(), done.state(),
+                    done.message() == null ? "" : ": " + done.message());
+        }
+    }
+
+    private StepOutcome runCycle(TrackedJob tracked) {
+        StringBuilder summary = new StringBuilder();
+        for (int i = 0; i < CYCLE_STEPS.size(); i++) {
+            JobType stepType = CYCLE_STEPS.get(i);
+            tracked.checkNotStopped();
+            StepOutcome outcome = step(stepType).run(new CycleStepMonitor(tracked, stepType.wireName() + ".", i, CYCLE_STEPS.size()));
+            outcome.counts().forEach((k, v) -> tracked.set(stepType.wireName() + "." + k, v));
+            summary.append(summary.length() == 0 ? "" : "; ").append(stepType.wireName()).append(' ')
+                    .append(outcome.state().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(outcome.message() == null ? "" : ": " + outcome.message());
+        }
+        return StepOutcome.succeeded(summary.toString(), Map.of());
+    }
+
+    private JobStep step(JobType type) {
+        JobStep step = steps.get(type);
+        if (step == null) {
+            throw new NotConfiguredException("no " + type.wireName() + " step is wired into this server");
+        }
+        return step;
+    }
+
+    private void evictOldFinishedJobs() {
+        int excess = jobsById.size() - retainedJobs;
+        Iterator<TrackedJob> it = jobsById.values().iterator();
+        while (excess > 0 && it.hasNext()) {
+            Job j = it.next().snapshot();
+            if (j.state().isTerminal()) {
+                it.remove();
+                jobIdByTypeAndRun.remove(key(j.type(), j.runId()));
+                excess--;
+            }
+        }
+    }
+
+    private static String key(JobType type, String runId) {
+        return type.wireName() + '\u0000' + runId;
+    }
+
+    /** The message of an unexpected failure: the exception's own words and its causes', never just a class name. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        Throwable cur = e;
+        int depth = 0;
+        while (cur != null && depth < 4) {
+            String msg = cur.getMessage() == null ? cur.getClass().getSimpleName() : cur.getMessage();
+            if (sb.indexOf(msg) < 0) {
+                sb.append(sb.length() == 0 ? "" : " (caused by: ").append(msg);
+                if (depth > 0) {
+                    sb.append(')');
+                }
+            }
+            cur = cur.getCause();
+            depth++;
+        }
+        return sb.toString();
+    }
+
+    /** Reports a cycle's sub-step into the cycle's job, scaling its progress into the sub-step's slice. */
+    private static final class CycleStepMonitor implements JobMonitor {
+        private final TrackedJob cycle;
+        private final String prefix;
+        private final int index;
+        private final int total;
+
+        CycleStepMonitor(TrackedJob cycle, String prefix, int index, int total) {
+            this.cycle = cycle;
+            this.prefix = prefix;
+            this.index = index;
+            this.total = total;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            cycle.progress((index + Math.max(0, Math.min(1, fraction))) / total);
+        }
+
+        @Override
+        public void count(String counter, long delta) {
+            cycle.count(prefix + counter, delta);
+        }
+
+        @Override
+        public void set(String counter, long value) {
+            cycle.set(prefix + counter, value);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return cycle.stopRequested();
+        }
+    }
+
+    /** A job's mutable state behind its immutable snapshots; also the monitor its step reports to. */
+    private static final class TrackedJob implements JobMonitor {
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+        private volatile Job snapshot;
+        private volatile boolean stop;
+
+        TrackedJob(Job initial) {
+            this.snapshot = initial;
+        }
+
+        Job snapshot() {
+            return snapshot;
+        }
+
+        synchronized void start(Clock clock) {
+            snapshot = snapshot.started(clock.instant());
+        }
+
+        synchronized void finish(JobState state, String message, Map<String, Long> finalCounts, Clock clock) {
+            counts.putAll(finalCounts);
+            snapshot = snapshot.finished(state, clock.instant(), counts, message);
+        }
+
+        void requestStop() {
+            stop = true;
+        }
+
+        @Override
+        public synchronized void progress(double fraction) {
+            snapshot = snapshot.withProgress(Math.max(snapshot.progress(), Math.min(1, Math.max(0, fraction))), counts);
+        }
+
+        @Override
+        public synchronized void count(String counter, long delta) {
+            counts.merge(counter, delta, Long::sum);
+            snapshot = snapshot.withProgress(snapshot.progress(), counts);
+        }
+
+        @Override
+        public synchronized void set(String counter, long value) {
+            counts.put(counter, value);
+            snapshot = snapshot.withProgress(snapshot.progress(), counts);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop;
+        }
+    }
+}

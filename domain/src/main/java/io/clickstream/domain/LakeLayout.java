@@ -1,0 +1,87 @@
+package io.clickstream.domain;
+
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+/**
+ * The lake's zone layout, a contract that people browse and other tools read (README, "Data lake"). Every
+ * path the pipeline writes is built here, so the layout is stated once.
+ */
+public final class LakeLayout {
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private LakeLayout() {
+    }
+
+    /** {@code landing/clickstream/source=<source>/dt=<date>/<batchId>.csv} */
+    public static ZonePath landingBatch(Source source, LocalDate date, String batchId) {
+        return landingPartition(source, date).resolve(safeId(batchId, "batch id") + ".csv");
+    }
+
+    public static ZonePath landingPartition(Source source, LocalDate date) {
+        return landingClickstream().resolve("source=" + source.wireName()).resolve("dt=" + date);
+    }
+
+    public static ZonePath landingClickstream() {
+        return ZonePath.of(DataZone.LANDING, "clickstream");
+    }
+
+    /**
+     * {@code landing/_rejected/source=<source>/<chunkId>.csv}: lines that could not be parsed, with the reason.
+     * Keyed by the collection chunk (not the day) because a line that cannot be parsed may have no readable time.
+     */
+    public static ZonePath rejectedChunk(Source source, String chunkId) {
+        return ZonePath.of(DataZone.LANDING, "_rejected/source=" + source.wireName())
+                .resolve(safeId(chunkId, "chunk id") + ".csv");
+    }
+
+    public static ZonePath publishedManifests() {
+        return ZonePath.of(DataZone.LANDING, "_published");
+    }
+
+    /** {@code landing/_checkpoints/<sourceId>.json}: a collector's cursor. */
+    public static ZonePath sourceCheckpoint(String sourceId) {
+        return ZonePath.of(DataZone.LANDING, "_checkpoints/" + safeId(sourceId, "source id") + ".json");
+    }
+
+    /** {@code landing/_published/<batchId>.json}: batch to topic offsets, written once a batch is published. */
+    public static ZonePath publishedManifest(String batchId) {
+        return ZonePath.of(DataZone.LANDING, "_published/" + safeId(batchId, "batch id") + ".json");
+    }
+
+    public static ZonePath stagingInteractions() {
+        return ZonePath.of(DataZone.STAGING, "interactions");
+    }
+
+    public static ZonePath stagingQuarantine() {
+        return ZonePath.of(DataZone.STAGING, "_quarantine");
+    }
+
+    public static ZonePath stagingCheckpoints() {
+        return ZonePath.of(DataZone.STAGING, "_checkpoints");
+    }
+
+    /** {@code analytics/models/<version>/} */
+    public static ZonePath model(String version) {
+        return ZonePath.of(DataZone.ANALYTICS, "models/" + safeId(version, "model version"));
+    }
+
+    /** {@code analytics/models/CURRENT}: the published version. */
+    public static ZonePath currentModelPointer() {
+        return ZonePath.of(DataZone.ANALYTICS, "models/CURRENT");
+    }
+
+    /** {@code analytics/reports/<jobId>.json} */
+    public static ZonePath report(String jobId) {
+        return ZonePath.of(DataZone.ANALYTICS, "reports/" + safeId(jobId, "job id") + ".json");
+    }
+
+    /** Ids become file names: only letters, digits, '.', '_' and '-', so no id can smuggle a path in. */
+    public static String safeId(String id, String what) {
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + " must be 1-128 of [A-Za-z0-9._-] starting with a letter or digit, got '"
+                    + id + "'");
+        }
+        return id;
+    }
+}

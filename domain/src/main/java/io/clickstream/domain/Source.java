@@ -1,0 +1,25 @@
+package io.clickstream.domain;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Where a clickstream record was collected: the web server's access log or the search engine's event log. */
+public enum Source {
+    WEBLOG, SEARCH;
+
+    /** The name used in the landing CSV and in lake partitions ({@code source=weblog}). */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Source fromWireName(String name) {
+        for (Source s : values()) {
+            if (s.wireName().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown source '" + name + "', valid: "
+                + Arrays.stream(values()).map(Source::wireName).collect(Collectors.joining(", ")));
+    }
+}
