@@ -1,0 +1,183 @@
+package io.clickstream.adapter.http;
+
+import io.clickstream.application.port.in.CheckHealthUseCase;
+import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.application.port.in.QueryModelsUseCase;
+import io.clickstream.application.port.in.RecommendItemsUseCase;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.util.Headers;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of ARCHITECTURE.md §5 on Undertow: one route table, one error envelope, bearer auth on mutating
+ * endpoints, capped request bodies, and a graceful stop that drains in-flight requests.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.clickstream.adapter.http.access");
+
+    private static final Duration FINAL_STOP_WAIT = Duration.ofSeconds(1);
+
+    private final HttpSettings settings;
+    private final JsonCodec json = new JsonCodec();
+    private final ErrorResponses errors = new ErrorResponses(json);
+    private final BearerAuth auth;
+    private final HttpMetrics metrics = new HttpMetrics();
+    private final List<Route> routes;
+
+    private Undertow server;
+    private GracefulShutdownHandler drain;
+    private int boundPort = -1;
+
+    public HttpApiServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publishing,
+                         RecommendItemsUseCase recommend, CheckHealthUseCase health, HttpSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.auth = new BearerAuth(settings.token(), errors);
+        RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes());
+        this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
+                new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
+                new OpenApiHandler(), metrics);
+    }
+
+    /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
+    private static List<Route> routeTable(HealthHandler health, JobHandlers jobs, ModelHandlers models,
+                                          RecommendationHandlers recommend, OpenApiHandler openApi, HttpMetrics metrics) {
+        return List.of(
+                Route.get("/health", health::check),
+                Route.get("/metrics", metrics::serve),
+                Route.get("/openapi.json", openApi::serve),
+
+                Route.post("/api/v1/jobs/{type}", jobs::submit),
+                Route.get("/api/v1/jobs/{jobId}", jobs::find),
+                Route.get("/api/v1/jobs", jobs::list),
+
+                Route.get("/api/v1/models", models::list),
+                Route.get("/api/v1/models/current", models::current),
+                Route.post("/api/v1/models/{version}/promote", models::promote),
+
+                Route.get("/api/v1/recommendations", recommend::forUser),
+                Route.post("/api/v1/recommendations", recommend::forSession),
+                Route.get("/api/v1/items/{itemId}/similar", recommend::similar));
+    }
+
+    /**
+     * Binds and starts serving; returns the bound port (useful with port 0).
+     *
+     * @throws IllegalStateException if asked to listen beyond loopback without a token, or if the bind fails
+     */
+    public synchronized int start() {
+        if (server != null) {
+            throw new IllegalStateException("the HTTP server is already running on port " + boundPort);
+        }
+        refuseOpenBindWithoutToken();
+        drain = new GracefulShutdownHandler(new AccessLogHandler(metrics.record(new BlockingHandler(
+                errors.guard(router()))), ACCESS::info, "%h \"%r\" %s %b %Dms", HttpApiServer.class.getClassLoader()));
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                // stop() has already drained for the drain timeout; after that, interrupt what is left.
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) FINAL_STOP_WAIT.toMillis())
+                .setHandler(drain)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        server = undertow;
+        boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        LOG.info("HTTP API listening on http://{}:{} ({} routes, bearer token {})", settings.host(), boundPort,
+                routes.size(), auth.enabled() ? "required on POST" : "not configured");
+        return boundPort;
+    }
+
+    /** The bound port. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the HTTP server is not running");
+        }
+        return boundPort;
+    }
+
+    /**
+     * Stops taking requests (new ones get 503), waits up to the drain timeout for in-flight ones to finish,
+     * then closes the listener. Safe to call more than once.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        drain.shutdown();
+        try {
+            if (!drain.awaitShutdown(settings.drainTimeout().toMillis())) {
+                LOG.warn("HTTP requests still in flight after {}; stopping anyway", settings.drainTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop();
+        server = null;
+        LOG.info("HTTP API on port {} stopped", boundPort);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The registered routes, in table order. */
+    List<Route> routes() {
+        return routes;
+    }
+
+    private HttpHandler router() {
+        RoutingHandler router = new RoutingHandler(false);
+        for (Route route : routes) {
+            HttpHandler handler = HttpMetrics.tag(route.template(), route.mutating() ? auth.require(route.handler()) : route.handler());
+            router.add(route.method(), route.template(), handler);
+        }
+        router.setInvalidMethodHandler(this::methodNotAllowed);
+        router.setFallbackHandler(exchange -> errors.send(exchange, ErrorCode.NOT_FOUND,
+                "no such resource: " + exchange.getRequestPath() + " (the API is described at /openapi.json)"));
+        return router;
+    }
+
+    private void methodNotAllowed(HttpServerExchange exchange) {
+        String allowed = routes.stream().filter(r -> r.matchesPath(exchange.getRelativePath())).map(Route::method)
+                .distinct().sorted().collect(Collectors.joining(", "));
+        exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
+        errors.send(exchange, ErrorCode.METHOD_NOT_ALLOWED, exchange.getRequestMethod() + " is not allowed on "
+                + exchange.getRequestPath() + "; allowed: " + allowed);
+    }
+
+    private void refuseOpenBindWithoutToken() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(settings.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("http.host '" + settings.host() + "' is not a known address", e);
+        }
+        if (!address.isLoopbackAddress() && settings.token().isEmpty()) {
+            throw new IllegalStateException("refusing to listen on " + settings.host() + " (not a loopback address) "
+                    + "without an API token: set api.token (PIPELINE_API_TOKEN) so that mutating endpoints are "
+                    + "protected, or bind http.host to 127.0.0.1");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.clickstream.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the API, as records that never leave the adapter; {@code openapi.json} documents them. */
+final class HttpDtos {
+    private HttpDtos() {
+    }
+
+    // ---- errors
+
+    record ErrorEnvelope(ErrorDetail error) {
+    }
+
+    record ErrorDetail(String code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {
+    }
+
+    // ---- health
+
+    record HealthResponse(String status, boolean ready, List<ComponentHealth> components) {
+    }
+
+    record ComponentHealth(String name, String status, String detail) {
+    }
+
+    // ---- jobs
+
+    record SubmitJobRequest(String runId) {
+        static final SubmitJobRequest EMPTY = new SubmitJobRequest(null);
+    }
+
+    record JobResponse(String jobId, String type, String runId, String state, double progress, Instant createdAt,
+                       Instant startedAt, Instant finishedAt, Map<String, Long> counts, String error, String message,
+                       Links links) {
+    }
+
+    record Links(String self) {
+    }
+
+    record JobListResponse(List<JobResponse> jobs) {
+    }
+
+    // ---- models
+
+    record ModelResponse(String version, Instant createdAt, Map<String, Double> metrics, long evaluatedPredictions,
+                         String description, boolean published, boolean served) {
+    }
+
+    record ModelListResponse(List<ModelResponse> models, String publishedVersion, String servedVersion) {
+    }
+
+    record CurrentModelResponse(ModelResponse model, String servedVersion) {
+    }
+
+    record PromoteRequest(String reason) {
+        static final PromoteRequest EMPTY = new PromoteRequest(null);
+    }
+
+    record PromotionResponse(ModelResponse model, String reason, String servedVersion) {
+    }
+
+    // ---- recommendations
+
+    record SessionRecommendationRequest(List<String> items, Integer k) {
+    }
+
+    record RecommendationsResponse(String modelVersion, String strategy, boolean fallback, List<ScoredItem> items) {
+    }
+
+    record ScoredItem(String itemId, double score) {
+    }
+}

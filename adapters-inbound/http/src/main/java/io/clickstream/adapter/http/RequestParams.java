@@ -1,0 +1,69 @@
+package io.clickstream.adapter.http;
+
+import io.clickstream.domain.InvalidParameterException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads path and query parameters; a malformed value is an {@link InvalidParameterException} naming it. */
+final class RequestParams {
+    private RequestParams() {
+    }
+
+    static String path(HttpServerExchange exchange, String name) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String value = match == null ? null : match.getParameters().get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    /** A single-valued query parameter; absent or empty is empty, given twice is an error. */
+    static Optional<String> query(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new InvalidParameterException(name, "must be given once, got " + values.size() + " values");
+        }
+        String value = values.getFirst().trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    static String requiredQuery(HttpServerExchange exchange, String name) {
+        return query(exchange, name).orElseThrow(() -> new InvalidParameterException(name, "is required"));
+    }
+
+    static int intQuery(HttpServerExchange exchange, String name, int defaultValue) {
+        Optional<String> raw = query(exchange, name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, "must be an integer, got '" + raw.get() + "'");
+        }
+    }
+
+    /** A list given as comma-separated values, repeated parameters, or both ({@code exclude=a,b&exclude=c}). */
+    static List<String> listQuery(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        List<String> items = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String part : value.split(",")) {
+                    if (!part.isBlank()) {
+                        items.add(part.trim());
+                    }
+                }
+            }
+        }
+        return items;
+    }
+}

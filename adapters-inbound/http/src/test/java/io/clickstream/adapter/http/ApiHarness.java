@@ -1,0 +1,157 @@
+package io.clickstream.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.application.port.out.HealthIndicator;
+import io.clickstream.application.port.out.UserHistory;
+import io.clickstream.application.service.HealthService;
+import io.clickstream.application.service.JobService;
+import io.clickstream.application.service.JobService.JobStep;
+import io.clickstream.application.service.ModelQueryService;
+import io.clickstream.application.service.PublishService;
+import io.clickstream.application.service.PublishSettings;
+import io.clickstream.application.service.RecommendationService;
+import io.clickstream.application.service.ServingModel;
+import io.clickstream.domain.HealthStatus;
+import io.clickstream.domain.JobType;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real server on an ephemeral loopback port, wired with the real application services over small in-test
+ * out-ports, and an HTTP client to talk to it.
+ */
+final class ApiHarness implements AutoCloseable {
+    static final String TOKEN = "s3cret-token";
+    static final List<String> CATALOG = List.of("i1", "i2", "i3", "i4", "i5");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    final ServingModel serving = new ServingModel(registry, version -> new CatalogScorer(version, CATALOG));
+    final List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
+    final JobService jobs;
+    final HttpApiServer server;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings) {
+        Clock clock = Clock.systemUTC();
+        jobs = new JobService(steps, clock, 100);
+        UserHistory history = new UserHistory() {
+            @Override
+            public List<String> recentItems(String userId, int limit) {
+                return userId.equals("known-user") ? List.of("i1") : List.of();
+            }
+
+            @Override
+            public Set<String> purchasedItems(String userId) {
+                return userId.equals("known-user") ? Set.of("i2") : Set.of();
+            }
+        };
+        indicators.add(() -> HealthStatus.up("lake", "in memory"));
+        server = new HttpApiServer(jobs, new ModelQueryService(registry, serving),
+                new PublishService(registry, serving, new PublishSettings(ModelMetrics.HR_20, 0.0), clock),
+                new RecommendationService(serving, history, 10, true),
+                () -> new HealthService(indicators).check(), settings);
+        base = URI.create("http://127.0.0.1:" + server.start());
+    }
+
+    static HttpSettings settings() {
+        return new HttpSettings("127.0.0.1", 0, TOKEN, 1024, Duration.ofSeconds(5));
+    }
+
+    static ApiHarness start(Map<JobType, JobStep> steps) {
+        return new ApiHarness(steps, settings());
+    }
+
+    ModelVersion storeModel(String version, double hr20) {
+        ModelVersion model = new ModelVersion(version, Instant.parse("2024-05-01T00:00:00Z"),
+                new ModelMetrics(Map.of(ModelMetrics.HR_20, hr20), 42), "test model " + version);
+        registry.store(model);
+        return model;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** POSTs a JSON body (null for none) with the bearer token. */
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(body(json)));
+    }
+
+    HttpResponse<String> postWithoutToken(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(body(json)));
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return client.sendAsync(request.build(), BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Polls a job until it reaches a terminal state, returning its last representation. */
+    JsonNode awaitTerminal(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonNode job = json(get("/api/v1/jobs/" + jobId));
+            String state = job.get("state").asText();
+            if (Set.of("SUCCEEDED", "FAILED", "SKIPPED").contains(state)) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobId + " still " + state + " after 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static BodyPublisher body(String json) {
+        return json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        jobs.shutdown(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,93 @@
+package io.clickstream.adapter.http;
+
+import static io.clickstream.adapter.http.JobEndpointsTest.assertBadParameter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ModelEndpointsTest {
+    private ApiHarness api;
+
+    @BeforeEach
+    void start() {
+        api = ApiHarness.start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void current_model_is_not_found_in_the_envelope_before_any_publication() {
+        HttpResponse<String> response = api.get("/api/v1/models/current");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(ApiHarness.json(response).at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(ApiHarness.json(response).at("/error/message").asText()).contains("no model is published");
+    }
+
+    @Test
+    void promotion_publishes_a_stored_version_and_the_process_serves_it() {
+        api.storeModel("v1", 0.30);
+        api.storeModel("v2", 0.20);
+
+        HttpResponse<String> promoted = api.post("/api/v1/models/v1/promote", "{\"reason\": \"rollback after incident\"}");
+
+        assertThat(promoted.statusCode()).isEqualTo(200);
+        assertThat(ApiHarness.json(promoted).at("/model/version").asText()).isEqualTo("v1");
+        assertThat(ApiHarness.json(promoted).get("reason").asText()).isEqualTo("rollback after incident");
+        assertThat(ApiHarness.json(promoted).get("servedVersion").asText()).isEqualTo("v1");
+        assertThat(api.registry.history().get(0).reason()).isEqualTo("rollback after incident");
+
+        JsonNode current = ApiHarness.json(api.get("/api/v1/models/current"));
+        assertThat(current.at("/model/version").asText()).isEqualTo("v1");
+        assertThat(current.at("/model/metrics/HR@20").asDouble()).isEqualTo(0.30);
+        assertThat(current.at("/model/evaluatedPredictions").asLong()).isEqualTo(42);
+        assertThat(current.get("servedVersion").asText()).isEqualTo("v1");
+    }
+
+    @Test
+    void model_list_marks_the_published_and_served_versions() {
+        api.storeModel("v1", 0.30);
+        assertThat(api.post("/api/v1/models/v1/promote", null).statusCode()).isEqualTo(200);
+
+        JsonNode list = ApiHarness.json(api.get("/api/v1/models"));
+
+        assertThat(list.get("publishedVersion").asText()).isEqualTo("v1");
+        assertThat(list.get("servedVersion").asText()).isEqualTo("v1");
+        assertThat(list.get("models")).hasSize(1);
+        assertThat(list.at("/models/0/published").asBoolean()).isTrue();
+        assertThat(list.at("/models/0/served").asBoolean()).isTrue();
+        assertThat(list.at("/models/0/createdAt").asText()).isEqualTo("2024-05-01T00:00:00Z");
+    }
+
+    @Test
+    void promoting_an_unknown_version_is_not_found() {
+        HttpResponse<String> response = api.post("/api/v1/models/v9/promote", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(ApiHarness.json(response).at("/error/message").asText()).contains("v9");
+        assertThat(api.registry.currentVersion()).isEmpty();
+    }
+
+    @Test
+    void promoting_a_malformed_version_is_a_bad_request_naming_version() {
+        assertBadParameter(api.post("/api/v1/models/v!1/promote", null), "version");
+    }
+
+    @Test
+    void promotion_needs_the_token() {
+        api.storeModel("v1", 0.30);
+
+        HttpResponse<String> response = api.postWithoutToken("/api/v1/models/v1/promote", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(api.registry.currentVersion()).isEmpty();
+    }
+}

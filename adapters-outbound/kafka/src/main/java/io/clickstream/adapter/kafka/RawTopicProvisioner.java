@@ -1,0 +1,70 @@
+package io.clickstream.adapter.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the raw topic with the configured partitions when it does not exist yet; an existing one is kept. */
+final class RawTopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(RawTopicProvisioner.class);
+
+    private final KafkaSettings settings;
+
+    RawTopicProvisioner(KafkaSettings settings) {
+        this.settings = settings;
+    }
+
+    /** One attempt. Throws {@link KafkaCallFailure} when the broker does not answer or refuses. */
+    void ensureTopic() {
+        long timeoutMs = settings.timeout().toMillis();
+        try (Admin admin = AdminClients.create(settings.bootstrapServers(), settings.timeout(),
+                "clickstream-topic-provisioner")) {
+            NewTopic topic = new NewTopic(settings.rawTopic(), settings.partitions(), settings.replicationFactor());
+            try {
+                admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs((int) timeoutMs))
+                        .all().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+                LOG.info("Created topic {} with {} partition(s), replication factor {}", settings.rawTopic(),
+                        settings.partitions(), settings.replicationFactor());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                warnIfOtherPartitionCount(admin, timeoutMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaCallFailure(false, "interrupted while creating topic " + settings.rawTopic(), e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            throw new KafkaCallFailure(!KafkaFailures.isPermanent(e), "cannot create topic " + settings.rawTopic()
+                    + " (" + settings.partitions() + " partitions, replication factor "
+                    + settings.replicationFactor() + "): " + KafkaFailures.describe(e), e);
+        }
+    }
+
+    private void warnIfOtherPartitionCount(Admin admin, long timeoutMs) throws InterruptedException {
+        int existing;
+        try {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(settings.rawTopic()),
+                            new DescribeTopicsOptions().timeoutMs((int) timeoutMs))
+                    .allTopicNames().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+            existing = descriptions.get(settings.rawTopic()).partitions().size();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("Could not describe existing topic {}", settings.rawTopic(), e);
+            return;
+        }
+        if (existing != settings.partitions()) {
+            // Changing the partition count would move keys to other partitions; that is an operator's decision.
+            LOG.warn("Topic {} exists with {} partition(s), not the configured {}; keeping it as it is",
+                    settings.rawTopic(), existing, settings.partitions());
+        }
+    }
+}

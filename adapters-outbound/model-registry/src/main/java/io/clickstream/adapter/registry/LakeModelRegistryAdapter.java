@@ -1,0 +1,145 @@
+package io.clickstream.adapter.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.ModelRegistry;
+import io.clickstream.domain.DataZone;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import io.clickstream.domain.NotFoundException;
+import io.clickstream.domain.ZonePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model registry kept in the analytics zone, readable by any process on the same lake:
+ * {@code analytics/models/<version>/metadata.json} per version, {@code analytics/models/CURRENT} naming the
+ * published one (replaced atomically by the lake), and one record per promotion under
+ * {@code analytics/models/_promotions/}.
+ */
+public final class LakeModelRegistryAdapter implements ModelRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeModelRegistryAdapter.class);
+    private static final String METADATA = "metadata.json";
+    private static final ZonePath MODELS = ZonePath.of(DataZone.ANALYTICS, "models");
+    private static final ZonePath PROMOTIONS = MODELS.resolve("_promotions");
+
+    private final DataLake lake;
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public LakeModelRegistryAdapter(DataLake lake) {
+        this.lake = lake;
+    }
+
+    @Override
+    public List<ModelVersion> list() {
+        List<ModelVersion> versions = new ArrayList<>();
+        for (DataLake.LakeObject o : lake.list(MODELS)) {
+            String[] parts = o.path().relative().split("/");
+            if (parts.length == 3 && parts[2].equals(METADATA) && !parts[1].startsWith("_")) {
+                readVersion(o.path()).ifPresent(versions::add);
+            }
+        }
+        versions.sort(Comparator.comparing(ModelVersion::createdAt).thenComparing(ModelVersion::version).reversed());
+        return versions;
+    }
+
+    @Override
+    public Optional<ModelVersion> find(String version) {
+        return readVersion(LakeLayout.model(version).resolve(METADATA));
+    }
+
+    @Override
+    public Optional<String> currentVersion() {
+        return lake.read(LakeLayout.currentModelPointer())
+                .map(b -> new String(b, StandardCharsets.UTF_8).trim())
+                .filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public void promote(String version, String reason, Instant at) {
+        if (find(version).isEmpty()) {
+            throw new NotFoundException("model version '" + version + "' does not exist in " + lake.describe());
+        }
+        ObjectNode record = json.createObjectNode().put("version", version).put("reason", reason).put("at", at.toString());
+        currentVersion().ifPresent(previous -> record.put("previous", previous));
+        // The record first, then the pointer: a crash between the two leaves history that says more, never less.
+        lake.write(PROMOTIONS.resolve(String.format("%020d-%s.json", at.toEpochMilli(), version)), bytes(record));
+        lake.write(LakeLayout.currentModelPointer(), (version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<Promotion> history() {
+        List<Promotion> promotions = new ArrayList<>();
+        for (DataLake.LakeObject o : lake.list(PROMOTIONS)) {
+            lake.read(o.path()).ifPresent(b -> {
+                try {
+                    JsonNode n = json.readTree(b);
+                    promotions.add(new Promotion(n.path("version").asText(), n.path("reason").asText(),
+                            Instant.parse(n.path("at").asText())));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("ignoring unreadable promotion record {}: {}", o.path(), e.getMessage());
+                }
+            });
+        }
+        promotions.sort(Comparator.comparing(Promotion::at).reversed());
+        return promotions;
+    }
+
+    /** Writes a version's metadata (what {@link #list()} reads), merging in the trainer's own fields. */
+    public void register(ModelVersion version, Map<String, Object> details) {
+        ObjectNode root = json.valueToTree(details);
+        root.put("version", version.version());
+        root.put("createdAt", version.createdAt().toString());
+        root.put("description", version.description());
+        ObjectNode metrics = root.putObject("metrics");
+        version.metrics().values().forEach(metrics::put);
+        root.put("evaluatedPredictions", version.metrics().evaluatedPredictions());
+        lake.write(LakeLayout.model(version.version()).resolve(METADATA), bytes(root));
+    }
+
+    private Optional<ModelVersion> readVersion(ZonePath path) {
+        return lake.read(path).flatMap(b -> {
+            try {
+                JsonNode n = json.readTree(b);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> it = n.path("metrics").fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().isNumber()) {
+                        metrics.put(e.getKey(), e.getValue().asDouble());
+                    }
+                }
+                return Optional.of(new ModelVersion(n.path("version").asText(), Instant.parse(n.path("createdAt").asText()),
+                        new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText("")));
+            } catch (IOException | RuntimeException e) {
+                // A broken metadata file must not hide every other version: report it and list the rest.
+                LOG.warn("ignoring unreadable model metadata {}: {}", path, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.clickstream.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Holds every module's production classes to the rules of the hexagon. */
+@AnalyzeClasses(packages = HexagonRules.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domain_depends_on_the_jdk_only = HexagonRules.domain_depends_on_the_jdk_only;
+
+    @ArchTest
+    static final ArchRule application_depends_on_the_domain_the_jdk_and_a_logging_api_only =
+            HexagonRules.application_depends_on_the_domain_the_jdk_and_a_logging_api_only;
+
+    @ArchTest
+    static final ArchRule in_ports_and_out_ports_do_not_depend_on_each_other =
+            HexagonRules.in_ports_and_out_ports_do_not_depend_on_each_other;
+
+    @ArchTest
+    static final ArchRule no_adapter_depends_on_another_adapter = HexagonRules.no_adapter_depends_on_another_adapter;
+
+    @ArchTest
+    static final ArchRule each_sdk_is_used_only_inside_its_adapter = HexagonRules.each_sdk_is_used_only_inside_its_adapter;
+
+    @ArchTest
+    static final ArchRule dependency_injection_stays_in_bootstrap = HexagonRules.dependency_injection_stays_in_bootstrap;
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_bootstrap = HexagonRules.nothing_depends_on_bootstrap;
+
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = HexagonRules.packages_are_free_of_cycles;
+
+    /** The rules above pass vacuously if nothing is imported; this proves every layer is really analysed. */
+    @ArchTest
+    static void every_layer_is_analysed(JavaClasses classes) {
+        for (String pkg : new String[] {"io.clickstream.domain", "io.clickstream.application.port.in",
+                "io.clickstream.application.port.out", "io.clickstream.application.service", "io.clickstream.adapter.http",
+                "io.clickstream.adapter.localfs", "io.clickstream.bootstrap"}) {
+            assertThat(classes.containPackage(pkg)).as("classes of %s are analysed", pkg).isTrue();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.clickstream.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.clickstream.adapter.http.HttpApiServer;
+import io.clickstream.adapter.http.HttpSettings;
+import io.clickstream.application.port.in.CheckHealthUseCase;
+import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.application.port.in.QueryModelsUseCase;
+import io.clickstream.application.port.in.RecommendItemsUseCase;
+import io.clickstream.bootstrap.config.ConfigKeys;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import javax.inject.Singleton;
+
+/** The HTTP API server. */
+@Module
+interface HttpModule {
+
+    @Provides
+    @Singleton
+    static HttpApiServer httpServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publish,
+                                    RecommendItemsUseCase recommend, CheckHealthUseCase health, PipelineConfig config) {
+        HttpSettings settings = new HttpSettings(config.get(ConfigKeys.HTTP_HOST), config.get(ConfigKeys.HTTP_PORT),
+                config.find(ConfigKeys.API_TOKEN).orElse(null), config.get(ConfigKeys.HTTP_MAX_BODY_BYTES),
+                config.get(ConfigKeys.HTTP_DRAIN_TIMEOUT));
+        return new HttpApiServer(jobs, models, publish, recommend, health, settings);
+    }
+}

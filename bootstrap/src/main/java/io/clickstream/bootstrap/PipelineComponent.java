@@ -1,0 +1,33 @@
+package io.clickstream.bootstrap;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.clickstream.adapter.http.HttpApiServer;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.service.JobService;
+import io.clickstream.application.service.ServingModel;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import javax.inject.Singleton;
+
+/** The whole deployable: one object graph built from the configuration. */
+@Singleton
+@Component(modules = {LakeModule.class, PipelineModule.class, HttpModule.class})
+public interface PipelineComponent {
+
+    JobService jobs();
+
+    HttpApiServer httpServer();
+
+    ServingModel servingModel();
+
+    DataLake lake();
+
+    static PipelineComponent create(PipelineConfig config) {
+        return DaggerPipelineComponent.factory().create(config);
+    }
+
+    @Component.Factory
+    interface Factory {
+        PipelineComponent create(@BindsInstance PipelineConfig config);
+    }
+}

@@ -1,0 +1,189 @@
+package io.clickstream.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
+import io.clickstream.application.port.in.CheckHealthUseCase;
+import io.clickstream.application.port.in.IngestClickstreamUseCase;
+import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.application.port.in.QueryModelsUseCase;
+import io.clickstream.application.port.in.RecommendItemsUseCase;
+import io.clickstream.application.port.in.StageInteractionsUseCase;
+import io.clickstream.application.port.in.TrainModelUseCase;
+import io.clickstream.application.port.out.ClickstreamSource;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.HealthIndicator;
+import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.ModelLoader;
+import io.clickstream.application.port.out.ModelRegistry;
+import io.clickstream.application.port.out.ModelTrainer;
+import io.clickstream.application.port.out.RawEventPublisher;
+import io.clickstream.application.port.out.StagingProcessor;
+import io.clickstream.application.port.out.TrainingDataProvider;
+import io.clickstream.application.port.out.UserHistory;
+import io.clickstream.application.service.HealthService;
+import io.clickstream.application.service.IngestService;
+import io.clickstream.application.service.JobService;
+import io.clickstream.application.service.ModelQueryService;
+import io.clickstream.application.service.PublishService;
+import io.clickstream.application.service.PublishSettings;
+import io.clickstream.application.service.RecommendationService;
+import io.clickstream.application.service.ServingModel;
+import io.clickstream.application.service.StageService;
+import io.clickstream.application.service.TrainService;
+import io.clickstream.application.service.TrainingSettings;
+import io.clickstream.application.service.Unconfigured;
+import io.clickstream.bootstrap.config.ConfigKeys;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import io.clickstream.domain.HealthStatus;
+import io.clickstream.domain.JobType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Singleton;
+
+/** The use cases and the job service, built with plain constructors from the chosen adapters. */
+@Module
+interface PipelineModule {
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    static List<ClickstreamSource> sources() {
+        return List.of();
+    }
+
+    @Provides
+    @Singleton
+    static LandingFormat landingFormat() {
+        return Unconfigured.port(LandingFormat.class, "the landing CSV adapter is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static RawEventPublisher rawEventPublisher() {
+        return Unconfigured.port(RawEventPublisher.class, "the Kafka publisher is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static StagingProcessor stagingProcessor() {
+        return Unconfigured.port(StagingProcessor.class, "the Spark staging adapter is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static TrainingDataProvider trainingData() {
+        return Unconfigured.port(TrainingDataProvider.class, "the Spark training-data adapter is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static ModelTrainer modelTrainer() {
+        return Unconfigured.port(ModelTrainer.class, "the Deeplearning4j trainer is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static ModelRegistry modelRegistry(DataLake lake) {
+        return new LakeModelRegistryAdapter(lake);
+    }
+
+    @Provides
+    @Singleton
+    static ModelLoader modelLoader() {
+        return Unconfigured.port(ModelLoader.class, "the model scorer is not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static UserHistory userHistory() {
+        return Unconfigured.port(UserHistory.class, "user histories come from the staged data, not part of this build yet");
+    }
+
+    @Provides
+    @Singleton
+    static IngestClickstreamUseCase ingest(List<ClickstreamSource> sources, DataLake lake, LandingFormat format,
+                                           RawEventPublisher publisher, Clock clock, PipelineConfig config) {
+        return new IngestService(sources, lake, format, publisher, clock, config.get(ConfigKeys.INGEST_CHUNK_SIZE));
+    }
+
+    @Provides
+    @Singleton
+    static StageInteractionsUseCase stage(StagingProcessor processor) {
+        return new StageService(processor);
+    }
+
+    @Provides
+    @Singleton
+    static TrainModelUseCase train(TrainingDataProvider data, ModelTrainer trainer, ModelRegistry registry,
+                                   PipelineConfig config) {
+        return new TrainService(data, trainer, registry, new TrainingSettings(config.get(ConfigKeys.TRAIN_WINDOW),
+                config.get(ConfigKeys.TRAIN_HOLDOUT), config.get(ConfigKeys.TRAIN_MIN_SEQUENCES)));
+    }
+
+    @Provides
+    @Singleton
+    static ServingModel servingModel(ModelRegistry registry, ModelLoader loader) {
+        return new ServingModel(registry, loader);
+    }
+
+    @Provides
+    @Singleton
+    static PublishModelUseCase publish(ModelRegistry registry, ServingModel serving, PipelineConfig config, Clock clock) {
+        return new PublishService(registry, serving, new PublishSettings(config.get(ConfigKeys.PUBLISH_MAIN_METRIC),
+                config.get(ConfigKeys.PUBLISH_TOLERANCE)), clock);
+    }
+
+    @Provides
+    @Singleton
+    static QueryModelsUseCase queryModels(ModelRegistry registry, ServingModel serving) {
+        return new ModelQueryService(registry, serving);
+    }
+
+    @Provides
+    @Singleton
+    static RecommendItemsUseCase recommend(ServingModel serving, UserHistory history, PipelineConfig config) {
+        return new RecommendationService(serving, history, config.get(ConfigKeys.RECOMMEND_HISTORY_LENGTH),
+                config.get(ConfigKeys.RECOMMEND_EXCLUDE_PURCHASED));
+    }
+
+    @Provides
+    @Singleton
+    static CheckHealthUseCase health(DataLake lake, ServingModel serving) {
+        List<HealthIndicator> indicators = new ArrayList<>();
+        if (lake instanceof HealthIndicator lakeHealth) {
+            indicators.add(lakeHealth);
+        } else {
+            indicators.add(() -> HealthStatus.up("lake", lake.describe()));
+        }
+        // Having no model yet is a normal state of a new installation, not a failure: report it, stay ready.
+        indicators.add(() -> HealthStatus.up("model", serving.servedVersion().map(v -> "serving " + v)
+                .orElse("no model published yet")));
+        return new HealthService(indicators);
+    }
+
+    @Provides
+    @Singleton
+    static JobService jobService(IngestClickstreamUseCase ingest, StageInteractionsUseCase stage, TrainModelUseCase train,
+                                 PublishModelUseCase publish, Clock clock, PipelineConfig config) {
+        Map<JobType, JobService.JobStep> steps = Map.of(
+                JobType.INGEST, m -> ingest.ingest(new IngestClickstreamUseCase.IngestCommand(m)),
+                JobType.STAGE, m -> stage.stage(new StageInteractionsUseCase.StageCommand(m)),
+                JobType.TRAIN, m -> train.train(new TrainModelUseCase.TrainCommand(m)),
+                JobType.PUBLISH, m -> publish.publish(new PublishModelUseCase.PublishCommand(m)));
+        return new JobService(steps, clock, config.get(ConfigKeys.JOBS_RETAINED));
+    }
+
+    @Provides
+    static JobsUseCase jobs(JobService service) {
+        return service;
+    }
+}

@@ -1,0 +1,65 @@
+package io.clickstream.bootstrap;
+
+import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
+import io.clickstream.application.service.JobService;
+import io.clickstream.domain.Job;
+import io.clickstream.domain.JobState;
+import io.clickstream.domain.JobType;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pipeline run <step>}: one pipeline step in this process, with progress on the terminal. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one step (ingest, stage, train, publish) or the whole cycle once, in this process. "
+                + "Exit code 0 when it succeeded or was skipped, 1 when it failed.")
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STEP", description = "ingest, stage, train, publish or cycle")
+    String step;
+
+    @Option(names = "--run-id", description = "Idempotency key, as the HTTP API's runId.")
+    String runId;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        JobType type = JobType.parse(step).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "unknown step '" + step + "'; valid steps are " + Arrays.stream(JobType.values())
+                        .map(JobType::wireName).collect(Collectors.joining(", "))));
+        PipelineComponent app = PipelineComponent.create(main.config());
+        JobService jobs = app.jobs();
+        PrintWriter out = spec.commandLine().getOut();
+        Job job = jobs.submit(new SubmitJobCommand(type, runId));
+        String last = "";
+        while (!job.state().isTerminal()) {
+            Thread.sleep(500);
+            job = jobs.find(job.jobId()).orElseThrow();
+            String line = String.format("%-9s %3.0f%%  %s", job.state(), job.progress() * 100, job.counts());
+            if (!line.equals(last)) {
+                out.println(line);
+                out.flush();
+                last = line;
+            }
+        }
+        out.println(type.wireName() + " " + job.state().name().toLowerCase(java.util.Locale.ROOT)
+                + (job.message() == null ? "" : ": " + job.message()));
+        out.println("counts: " + job.counts());
+        out.flush();
+        jobs.shutdown(Duration.ofSeconds(5));
+        return job.state() == JobState.FAILED ? 1 : 0;
+    }
+}

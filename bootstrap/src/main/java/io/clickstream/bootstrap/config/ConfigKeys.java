@@ -1,0 +1,149 @@
+package io.clickstream.bootstrap.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Every configuration key of the pipeline, with its default and meaning. The single place keys are defined. */
+public final class ConfigKeys {
+    private ConfigKeys() {
+    }
+
+    private static final Function<String, String> TEXT = s -> s;
+    private static final Function<String, Path> PATH = Path::of;
+    private static final Function<String, URI> URI_VALUE = URI::create;
+
+    private static int port(String s) {
+        int p = Integer.parseInt(s);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("a port is 0..65535");
+        }
+        return p;
+    }
+
+    private static int positiveInt(String s) {
+        int v = Integer.parseInt(s);
+        if (v < 1) {
+            throw new IllegalArgumentException("must be a positive integer");
+        }
+        return v;
+    }
+
+    private static long positiveLong(String s) {
+        long v = Long.parseLong(s);
+        if (v < 1) {
+            throw new IllegalArgumentException("must be a positive integer");
+        }
+        return v;
+    }
+
+    private static double fraction(String s) {
+        double v = Double.parseDouble(s);
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("must be within 0..1");
+        }
+        return v;
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    /** ISO-8601 durations ({@code PT30S}, {@code P30D}) or a number with a unit: {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    static Duration duration(String s) {
+        String t = s.toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        if (!t.matches("\\d+(ms|s|m|h|d)")) {
+            throw new IllegalArgumentException("a duration is like 30s, 5m, 2h, 7d or ISO-8601 PT30S");
+        }
+        long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
+        return switch (t.replaceAll("^\\d+", "")) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>("data.dir", "./data",
+            "Folder for everything the pipeline keeps on local disk (lake, embedded broker, metastore, caches, temp files).", PATH);
+
+    public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", "127.0.0.1",
+            "Address the HTTP server binds. A non-loopback address requires api.token.", TEXT);
+    public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", "8080",
+            "HTTP port (0 picks a free one).", ConfigKeys::port);
+    public static final ConfigKey<String> API_TOKEN = new ConfigKey<>("api.token", null,
+            "Bearer token required by mutating endpoints (POST). Unset: no authentication, loopback only.", TEXT);
+    public static final ConfigKey<Long> HTTP_MAX_BODY_BYTES = new ConfigKey<>("http.max.body.bytes", "1048576",
+            "Largest request body accepted (413 above).", ConfigKeys::positiveLong);
+    public static final ConfigKey<Duration> HTTP_DRAIN_TIMEOUT = new ConfigKey<>("http.drain.timeout", "30s",
+            "On shutdown, how long in-flight requests and running jobs get to finish.", ConfigKeys::duration);
+
+    public static final ConfigKey<String> LAKE_URI = new ConfigKey<>("lake.uri", null,
+            "The data lake: a local folder (path or file: URI) or s3://bucket/prefix. Default: <data.dir>/lake.", TEXT);
+    public static final ConfigKey<URI> LAKE_S3_ENDPOINT = new ConfigKey<>("lake.s3.endpoint", null,
+            "Endpoint of an S3-compatible store (unset: AWS). Credentials come from the AWS SDK's default chain.", URI_VALUE);
+    public static final ConfigKey<Boolean> LAKE_S3_PATH_STYLE = new ConfigKey<>("lake.s3.path.style", "false",
+            "Path-style S3 addressing, needed by most S3-compatible stores.", ConfigKeys::bool);
+    public static final ConfigKey<String> LAKE_S3_REGION = new ConfigKey<>("lake.s3.region", "us-east-1",
+            "S3 region.", TEXT);
+
+    public static final ConfigKey<String> SOURCES_WEBLOG_PATH = new ConfigKey<>("sources.weblog.path", null,
+            "Access logs to collect: a folder or a glob. Unset: no web-log source.", TEXT);
+    public static final ConfigKey<String> SOURCES_WEBLOG_RULES = new ConfigKey<>("sources.weblog.rules", null,
+            "URL-to-event rules replacing the defaults (syntax in the README).", TEXT);
+    public static final ConfigKey<String> SOURCES_SEARCH_OPENSEARCH_URL = new ConfigKey<>("sources.search.opensearch.url", null,
+            "Elasticsearch/OpenSearch base URL of the search-event index. Unset: no such source.", TEXT);
+    public static final ConfigKey<String> SOURCES_SEARCH_OPENSEARCH_INDEX = new ConfigKey<>("sources.search.opensearch.index",
+            "search-events", "Index holding the search events.", TEXT);
+    public static final ConfigKey<String> SOURCES_SEARCH_SOLR_URL = new ConfigKey<>("sources.search.solr.url", null,
+            "Solr base URL (http://host:8983/solr). Unset: no such source.", TEXT);
+    public static final ConfigKey<String> SOURCES_SEARCH_SOLR_COLLECTION = new ConfigKey<>("sources.search.solr.collection",
+            "search-events", "Solr collection or core holding the search events.", TEXT);
+    public static final ConfigKey<Integer> INGEST_CHUNK_SIZE = new ConfigKey<>("ingest.chunk.size", "100000",
+            "Records collected per landing batch and checkpoint step.", ConfigKeys::positiveInt);
+
+    public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = new ConfigKey<>("kafka.bootstrap.servers", null,
+            "Kafka brokers. Unset: an embedded single-node broker under <data.dir>/kafka.", TEXT);
+    public static final ConfigKey<String> KAFKA_TOPIC_RAW = new ConfigKey<>("kafka.topic.raw", "clickstream.raw",
+            "Topic the landed batches are published to.", TEXT);
+    public static final ConfigKey<Integer> KAFKA_TOPIC_PARTITIONS = new ConfigKey<>("kafka.topic.partitions", "3",
+            "Partitions of the raw topic when the pipeline creates it.", ConfigKeys::positiveInt);
+
+    public static final ConfigKey<Integer> JOBS_RETAINED = new ConfigKey<>("jobs.retained", "1000",
+            "Finished jobs kept for GET /api/v1/jobs.", ConfigKeys::positiveInt);
+
+    public static final ConfigKey<Duration> TRAIN_WINDOW = new ConfigKey<>("train.window", "30d",
+            "Training window, ending at the newest staged event.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> TRAIN_HOLDOUT = new ConfigKey<>("train.holdout", "1d",
+            "The last part of the window held out for evaluation.", ConfigKeys::duration);
+    public static final ConfigKey<Long> TRAIN_MIN_SEQUENCES = new ConfigKey<>("train.min.sequences", "100",
+            "Fewer training sequences than this and training is SKIPPED.", ConfigKeys::positiveLong);
+
+    public static final ConfigKey<String> PUBLISH_MAIN_METRIC = new ConfigKey<>("publish.main.metric", "MRR@20",
+            "Metric the quality gate compares: HR@20, MRR@20 or NDCG@10.", TEXT);
+    public static final ConfigKey<Double> PUBLISH_TOLERANCE = new ConfigKey<>("publish.tolerance", "0.0",
+            "How much worse (absolute) a candidate may be and still be published.", ConfigKeys::fraction);
+
+    public static final ConfigKey<Integer> RECOMMEND_HISTORY_LENGTH = new ConfigKey<>("recommend.history.length", "10",
+            "Recent items of a user fed to the model.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Boolean> RECOMMEND_EXCLUDE_PURCHASED = new ConfigKey<>("recommend.exclude.purchased", "true",
+            "Never recommend items the user already bought.", ConfigKeys::bool);
+
+    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, HTTP_MAX_BODY_BYTES,
+            HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
+            SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
+            SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
+            KAFKA_TOPIC_PARTITIONS, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, PUBLISH_MAIN_METRIC,
+            PUBLISH_TOLERANCE, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+}
