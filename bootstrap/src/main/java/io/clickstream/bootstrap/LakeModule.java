@@ -5,7 +5,10 @@ import dagger.Provides;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
 import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;
+import io.clickstream.adapter.s3.S3DataLakeAdapter;
+import io.clickstream.adapter.s3.S3LakeSettings;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +24,15 @@ interface LakeModule {
     @StringKey("file")
     static DataLake localLake(PipelineConfig config) {
         return new LocalFsDataLakeAdapter(Path.of(config.lakeUri()));
+    }
+
+    @Provides
+    @IntoMap
+    @StringKey("s3")
+    static DataLake s3Lake(PipelineConfig config) {
+        return new S3DataLakeAdapter(S3LakeSettings.of(config.lakeUri())
+                .withEndpoint(config.find(ConfigKeys.LAKE_S3_ENDPOINT).orElse(null), config.get(ConfigKeys.LAKE_S3_PATH_STYLE))
+                .withRegion(config.get(ConfigKeys.LAKE_S3_REGION)));
     }
 
     @Provides

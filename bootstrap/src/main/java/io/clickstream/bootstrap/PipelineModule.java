@@ -2,7 +2,10 @@ package io.clickstream.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
+import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
+import io.clickstream.adapter.weblog.WeblogSettings;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.IngestClickstreamUseCase;
 import io.clickstream.application.port.in.JobsUseCase;
@@ -56,14 +59,20 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static List<ClickstreamSource> sources() {
-        return List.of();
+    static List<ClickstreamSource> sources(PipelineConfig config) {
+        List<ClickstreamSource> sources = new ArrayList<>();
+        config.find(ConfigKeys.SOURCES_WEBLOG_PATH).ifPresent(path -> {
+            WeblogSettings settings = WeblogSettings.defaults(path);
+            sources.add(new WeblogClickstreamSourceAdapter(config.find(ConfigKeys.SOURCES_WEBLOG_RULES)
+                    .map(settings::withRules).orElse(settings)));
+        });
+        return List.copyOf(sources);
     }
 
     @Provides
     @Singleton
     static LandingFormat landingFormat() {
-        return Unconfigured.port(LandingFormat.class, "the landing CSV adapter is not part of this build yet");
+        return new CommonsCsvLandingFormat();
     }
 
     @Provides

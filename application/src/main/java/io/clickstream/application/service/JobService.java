@@ -1,6 +1,7 @@
 package io.clickstream.application.service;
 
 import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.domain.DependencyUnavailableException;
 import io.clickstream.domain.Job;
 import io.clickstream.domain.JobConflictException;
 import io.clickstream.domain.JobMonitor;
@@ -51,6 +52,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
     private final Map<String, TrackedJob> jobsById = new LinkedHashMap<>();
     private final Map<String, String> jobIdByTypeAndRun = new HashMap<>();
     private final Map<JobType, TrackedJob> activeByType = new EnumMap<>(JobType.class);
+    private boolean shuttingDown;
 
     /** @param steps the step for each of ingest, stage, train and publish; the cycle runs them in that order */
     public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs) {
@@ -73,6 +75,9 @@ public final class JobService implements JobsUseCase, AutoCloseable {
             if (existing != null && jobsById.containsKey(existing)) {
                 return jobsById.get(existing).snapshot();
             }
+        }
+        if (shuttingDown) {
+            throw new DependencyUnavailableException("job service", "the server is shutting down; submit again once it is back", null);
         }
         TrackedJob blocking = blockingJob(type);
         if (blocking != null) {
@@ -113,6 +118,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
      */
     public void shutdown(Duration grace) {
         synchronized (this) {
+            shuttingDown = true;
             activeByType.values().forEach(TrackedJob::requestStop);
         }
         executor.shutdown();
@@ -149,22 +155,31 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         LOG.info("job {} ({}, runId {}) started", job.jobId(), job.type().wireName(), job.runId());
         try {
             StepOutcome outcome = job.type() == JobType.CYCLE ? runCycle(tracked) : step(job.type()).run(tracked);
-            tracked.finish(outcome.state(), outcome.message(), outcome.counts(), clock);
+            end(tracked, outcome.state(), outcome.message(), outcome.counts());
         } catch (JobStoppedException e) {
-            tracked.finish(JobState.FAILED, e.getMessage(), Map.of(), clock);
+            end(tracked, JobState.FAILED, e.getMessage(), Map.of());
         } catch (NotConfiguredException e) {
-            tracked.finish(JobState.FAILED, "not configured: " + e.getMessage(), Map.of(), clock);
+            end(tracked, JobState.FAILED, "not configured: " + e.getMessage(), Map.of());
         } catch (RuntimeException | Error e) {
             LOG.error("job {} ({}) failed", job.jobId(), job.type().wireName(), e);
-            tracked.finish(JobState.FAILED, describe(e), Map.of(), clock);
+            end(tracked, JobState.FAILED, describe(e), Map.of());
         } finally {
             synchronized (this) {
                 activeByType.remove(job.type(), tracked);
             }
-            Job done = tracked.snapshot();
-            LOG.info("job {} ({}) ended {}{}", done.jobId(), done.type().wireName(), done.state(),
-                    done.message() == null ? "" : ": " + done.message());
         }
+        Job done = tracked.snapshot();
+        LOG.info("job {} ({}) ended {}{}", done.jobId(), done.type().wireName(), done.state(),
+                done.message() == null ? "" : ": " + done.message());
+    }
+
+    /**
+     * Publishes the terminal state and frees the job's type in one critical section, so a client that sees the
+     * job finished can submit the next one at once without a spurious conflict.
+     */
+    private synchronized void end(TrackedJob tracked, JobState state, String message, Map<String, Long> counts) {
+        tracked.finish(state, message, counts, clock);
+        activeByType.remove(tracked.snapshot().type(), tracked);
     }
 
     private StepOutcome runCycle(TrackedJob tracked) {

@@ -36,7 +36,15 @@ public final class PublishService implements PublishModelUseCase {
         ModelVersion candidate = versions.get(0);
         Optional<String> current = registry.currentVersion();
         if (current.isPresent() && current.get().equals(candidate.version())) {
+            // A load that failed after an earlier promotion is retried here, so this process catches up.
+            serving.refresh();
             return StepOutcome.skipped("the newest model " + candidate.version() + " is already published", Map.of());
+        }
+        boolean replacedBefore = registry.history().stream().anyMatch(p -> p.version().equals(candidate.version()));
+        if (replacedBefore) {
+            // A rollback must stick: the gate never re-publishes a version that an operator replaced.
+            return StepOutcome.skipped("candidate " + candidate.version() + " was published before and replaced; "
+                    + "promote it manually to serve it again", Map.of());
         }
         double candidateScore = score(candidate);
         if (current.isPresent()) {

@@ -412,22 +412,18 @@ class ClickstreamGeneratorTest {
     }
 
     @Test
-    void a_million_lines_stream_out_in_seconds() throws IOException {
-        Path dir = fresh("million");
-        long started = System.nanoTime();
+    void a_large_run_writes_every_requested_line() throws IOException {
+        // Throughput is measured by `bin/pipeline bench ingest`, not asserted here: a unit test never times itself.
+        Path dir = fresh("large");
 
-        GenerationSummary million = new ClickstreamGenerator(GeneratorSettings.defaults(1_000_000, 5)).generate(dir);
+        GenerationSummary large = new ClickstreamGenerator(GeneratorSettings.defaults(300_000, 5)).generate(dir);
 
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("generated 1000000 lines in %.2f s: %.0f lines/s%n", seconds, 1_000_000 / seconds);
-        assertThat(million.accessLog().lines()).isEqualTo(1_000_000);
+        assertThat(large.accessLog().lines()).isEqualTo(300_000);
         long written = 0;
-        for (GenerationSummary.LogFile file : million.accessLog().files()) {
+        for (GenerationSummary.LogFile file : large.accessLog().files()) {
             written += file.lines();
         }
-        assertThat(written).isEqualTo(1_000_000);
-        // generous: a few seconds on an idle machine; the bound only catches a pathological slowdown
-        assertThat(seconds).isLessThan(90);
+        assertThat(written).isEqualTo(300_000);
     }
 
     private static Path fresh(String name) throws IOException {

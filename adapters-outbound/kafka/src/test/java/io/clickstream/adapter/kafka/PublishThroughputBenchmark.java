@@ -55,10 +55,10 @@ class PublishThroughputBenchmark {
             String session = "s-" + random.nextInt(50_000);
             String value = String.format("%016x,weblog,%s,u-%d,view,item-%d,2026-05-12T10:%02d:%02dZ,"
                             + "\"203.0.113.%d - - [12/May/2026:10:%02d:%02d +0000] \"\"GET /product/%d HTTP/1.1\"\" 200 %d"
-                            + " \"\"https://shop.example/\"\" \"\"Mozilla/5.0 (X11; Linux x86_64)\"\"\"",
+                            + " \"\"https://shop.example/category/%d?ref=home\"\" \"\"Mozilla/5.0 (X11; Linux x86_64)\"\"\"",
                     (long) n * 2654435761L, session, random.nextInt(20_000), random.nextInt(5_000), n % 60,
                     (n / 60) % 60, random.nextInt(255), n % 60, (n / 60) % 60, random.nextInt(5_000),
-                    1000 + random.nextInt(9000));
+                    1000 + random.nextInt(9000), random.nextInt(100));
             messages.add(new RawMessage(session, value));
         }
         return messages;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clickstream.application.port.in.JobsUseCase.ListJobsQuery;
 import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
 import io.clickstream.application.service.JobService.JobStep;
+import io.clickstream.domain.DependencyUnavailableException;
 import io.clickstream.domain.Job;
 import io.clickstream.domain.JobConflictException;
 import io.clickstream.domain.JobState;
@@ -323,7 +324,7 @@ class JobServiceTest {
         service();
         List<String> submitted = new ArrayList<>();
         for (JobType type : List.of(JobType.INGEST, JobType.STAGE, JobType.INGEST)) {
-            Job job = submitAfterPrevious(new SubmitJobCommand(type, null));
+            Job job = jobs.submit(new SubmitJobCommand(type, null));
             awaitTerminal(job.jobId());
             submitted.add(job.jobId());
             clock.advance(Duration.ofMinutes(1));
@@ -399,7 +400,7 @@ class JobServiceTest {
         jobs = new JobService(steps, clock, 2);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Job job = submitAfterPrevious(new SubmitJobCommand(JobType.INGEST, "run-" + i));
+            Job job = jobs.submit(new SubmitJobCommand(JobType.INGEST, "run-" + i));
             ids.add(job.jobId());
             awaitTerminal(job.jobId());
             clock.advance(Duration.ofSeconds(1));
@@ -409,15 +410,33 @@ class JobServiceTest {
         assertThat(jobs.find(ids.get(2))).isPresent();
     }
 
+    @Test
+    void a_job_seen_finished_frees_its_type_at_once() {
+        steps.put(JobType.INGEST, m -> StepOutcome.succeeded("ok", Map.of()));
+        service();
+        for (int i = 0; i < 300; i++) {
+            Job job = jobs.submit(new SubmitJobCommand(JobType.INGEST, null));
+            awaitTerminal(job.jobId());
+        }
+        assertThat(jobs.list(new ListJobsQuery(JobType.INGEST, 500))).hasSize(100);
+    }
+
+    @Test
+    void a_submit_after_shutdown_is_refused_and_registers_nothing() {
+        steps.put(JobType.INGEST, m -> StepOutcome.succeeded("ok", Map.of()));
+        service().shutdown(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> jobs.submit(new SubmitJobCommand(JobType.INGEST, "late")))
+                .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("shutting down");
+        assertThat(jobs.list(new ListJobsQuery(null, 10))).isEmpty();
+    }
+
     // ---- helpers
 
     private Job awaitTerminal(String jobId) {
         return JobWaits.awaitTerminal(jobs, jobId);
     }
 
-    private Job submitAfterPrevious(SubmitJobCommand command) {
-        return JobWaits.submitAfterPrevious(jobs, command);
-    }
 
     private static void await(CountDownLatch latch) {
         try {

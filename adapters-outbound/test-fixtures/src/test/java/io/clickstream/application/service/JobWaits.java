@@ -1,8 +1,6 @@
 package io.clickstream.application.service;
 
-import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
 import io.clickstream.domain.Job;
-import io.clickstream.domain.JobConflictException;
 import java.time.Duration;
 
 /** Bounded waits for asynchronous jobs in specs: poll for a terminal state, never a fixed sleep for the outcome. */
@@ -22,25 +20,6 @@ final class JobWaits {
             pause();
         }
         throw new AssertionError("job " + jobId + " did not finish within " + WAIT + ": " + jobs.find(jobId));
-    }
-
-    /**
-     * Submits a job of a type whose previous job was just seen terminal. JobService publishes the terminal
-     * snapshot a moment before it frees the type, so a submit in that window meets a JobConflictException naming
-     * a finished job (reported as a bug); this waits that window out and nothing else.
-     */
-    static Job submitAfterPrevious(JobService jobs, SubmitJobCommand command) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                return jobs.submit(command);
-            } catch (JobConflictException e) {
-                if (!e.running().state().isTerminal() || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                pause();
-            }
-        }
     }
 
     private static void pause() {

@@ -165,4 +165,43 @@ class PublishServiceTest {
 
         assertThat(servingPicky.servedVersion()).hasValue("m-0001");
     }
+
+    @Test
+    void a_rollback_sticks_the_gate_does_not_republish_the_replaced_version() {
+        trained("m-0001", 0.30);
+        PublishService service = service(0);
+        publish(service);
+        trained("m-0002", 0.40);
+        publish(service);
+        service.promote(new PromoteModelCommand("m-0001", "rollback"));
+
+        StepOutcome outcome = publish(service);
+
+        assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(outcome.message()).contains("m-0002 was published before and replaced");
+        assertThat(serving.servedVersion()).hasValue("m-0001");
+    }
+
+    @Test
+    void a_load_that_failed_after_promotion_is_retried_by_the_next_publish() {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        InMemoryModelLoader flaky = new InMemoryModelLoader(v -> {
+            if (broken.get() && v.equals("m-0002")) {
+                throw new IllegalStateException("lake unreachable while loading " + v);
+            }
+            return InMemoryModelScorer.builder(v).popular("i1").build();
+        });
+        ServingModel flakyServing = new ServingModel(registry, flaky);
+        PublishService service = new PublishService(registry, flakyServing, new PublishSettings(ModelMetrics.HR_20, 0), clock);
+        trained("m-0001", 0.30);
+        publish(service);
+        trained("m-0002", 0.40);
+        assertThatThrownBy(() -> publish(service)).hasMessageContaining("unreachable");
+        broken.set(false);
+
+        StepOutcome again = publish(service);
+
+        assertThat(again.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(flakyServing.servedVersion()).hasValue("m-0002");
+    }
 }

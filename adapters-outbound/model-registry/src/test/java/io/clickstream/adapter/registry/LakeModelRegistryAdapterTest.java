@@ -1,0 +1,87 @@
+package io.clickstream.adapter.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clickstream.adapter.memory.InMemoryDataLake;
+import io.clickstream.application.port.out.ModelRegistry.Promotion;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import io.clickstream.domain.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LakeModelRegistryAdapterTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final InMemoryDataLake lake = new InMemoryDataLake();
+    private final LakeModelRegistryAdapter registry = new LakeModelRegistryAdapter(lake);
+
+    private ModelVersion version(String id, Instant at, double mrr) {
+        return new ModelVersion(id, at, new ModelMetrics(Map.of(ModelMetrics.MRR_20, mrr, ModelMetrics.HR_20, 2 * mrr), 500), "test");
+    }
+
+    @Test
+    void an_empty_lake_has_no_models_and_nothing_published() {
+        assertThat(registry.list()).isEmpty();
+        assertThat(registry.currentVersion()).isEmpty();
+        assertThat(registry.history()).isEmpty();
+    }
+
+    @Test
+    void registered_versions_are_listed_newest_first_with_their_metrics_and_lineage_kept() {
+        registry.register(version("m-1", T0, 0.1), Map.of("window", "P30D"));
+        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+
+        assertThat(registry.list()).extracting(ModelVersion::version).containsExactly("m-2", "m-1");
+        assertThat(registry.find("m-1")).hasValueSatisfying(v -> {
+            assertThat(v.metrics().get(ModelMetrics.MRR_20)).contains(0.1);
+            assertThat(v.metrics().evaluatedPredictions()).isEqualTo(500);
+        });
+        String metadata = new String(lake.read(LakeLayout.model("m-1").resolve("metadata.json")).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(metadata).contains("\"window\" : \"P30D\"");
+    }
+
+    @Test
+    void promotion_moves_current_and_is_recorded_in_history() {
+        registry.register(version("m-1", T0, 0.1), Map.of());
+        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+
+        registry.promote("m-1", "first", T0.plusSeconds(100));
+        registry.promote("m-2", "better", T0.plusSeconds(200));
+        registry.promote("m-1", "rollback", T0.plusSeconds(300));
+
+        assertThat(registry.currentVersion()).hasValue("m-1");
+        assertThat(registry.history()).extracting(Promotion::reason).containsExactly("rollback", "better", "first");
+        assertThat(new String(lake.read(LakeLayout.currentModelPointer()).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("m-1\n");
+    }
+
+    @Test
+    void promoting_an_unknown_version_changes_nothing() {
+        assertThatThrownBy(() -> registry.promote("m-404", "x", T0)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("m-404");
+        assertThat(registry.currentVersion()).isEmpty();
+    }
+
+    @Test
+    void a_broken_metadata_file_does_not_hide_the_other_versions() {
+        registry.register(version("m-1", T0, 0.1), Map.of());
+        lake.write(LakeLayout.model("m-bad").resolve("metadata.json"), "{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(registry.list()).extracting(ModelVersion::version).containsExactly("m-1");
+    }
+
+    @Test
+    void a_second_registry_on_the_same_lake_sees_the_same_state() {
+        registry.register(version("m-1", T0, 0.1), Map.of());
+        registry.promote("m-1", "first", T0);
+
+        LakeModelRegistryAdapter replica = new LakeModelRegistryAdapter(lake);
+
+        assertThat(replica.currentVersion()).hasValue("m-1");
+        assertThat(replica.list()).hasSize(1);
+    }
+}
