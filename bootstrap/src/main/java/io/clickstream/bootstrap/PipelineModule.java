@@ -5,6 +5,10 @@ import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
+import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
+import io.clickstream.adapter.search.OpenSearchSourceSettings;
+import io.clickstream.adapter.search.SolrClickstreamSourceAdapter;
+import io.clickstream.adapter.search.SolrSourceSettings;
 import io.clickstream.adapter.weblog.WeblogSettings;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.IngestClickstreamUseCase;
@@ -41,6 +45,7 @@ import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.HealthStatus;
 import io.clickstream.domain.JobType;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +71,10 @@ interface PipelineModule {
             sources.add(new WeblogClickstreamSourceAdapter(config.find(ConfigKeys.SOURCES_WEBLOG_RULES)
                     .map(settings::withRules).orElse(settings)));
         });
+        config.find(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_URL).ifPresent(url -> sources.add(new OpenSearchClickstreamSourceAdapter(
+                OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_INDEX)))));
+        config.find(ConfigKeys.SOURCES_SEARCH_SOLR_URL).ifPresent(url -> sources.add(new SolrClickstreamSourceAdapter(
+                SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_SOLR_COLLECTION)))));
         return List.copyOf(sources);
     }
 

@@ -7,6 +7,7 @@ import io.clickstream.application.port.out.RawEventPublisher.RawMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class PublishThroughputBenchmark {
     private static final int TOTAL = Integer.getInteger("kafka.benchmark.messages", 1_000_000);
     private static final int BATCH = Integer.getInteger("kafka.benchmark.batch", 100_000);
+    private static final String COMPRESSION = System.getProperty("kafka.benchmark.compression");
 
     @Test
     void publishes_a_million_messages_and_reports_events_per_second() {
         try (EmbeddedKafkaBroker broker = TestBrokers.startBroker("benchmark");
              var publisher = new KafkaRawEventPublisherAdapter(KafkaSettings.defaults(broker.bootstrapServers())
                      .withTransactionalId("tx-benchmark")
-                     .withTimeouts(Duration.ofSeconds(30), 3, Duration.ofSeconds(1)))) {
+                     .withTimeouts(Duration.ofSeconds(30), 3, Duration.ofSeconds(1))
+                     .withExtraProducerProps(COMPRESSION == null ? Map.of() : Map.of("compression.type", COMPRESSION)))) {
             publisher.publish("warm-up", batch(new Random(1), 0, 10_000));
             Random random = new Random(42);
             long published = 0;
@@ -41,8 +44,9 @@ class PublishThroughputBenchmark {
                 published += receipt.messages();
             }
             double seconds = nanos / 1e9;
-            System.out.printf("KAFKA PUBLISH BENCHMARK: %,d messages (%.1f MB, %d per batch) in %.2f s = %,.0f events/s,"
-                    + " %.1f MB/s%n", published, bytes / 1e6, BATCH, seconds, published / seconds, bytes / 1e6 / seconds);
+            System.out.printf("KAFKA PUBLISH BENCHMARK: %,d messages (%.1f MB, %d per batch, compression %s) in %.2f s"
+                    + " = %,.0f events/s, %.1f MB/s%n", published, bytes / 1e6, BATCH,
+                    COMPRESSION == null ? "default (lz4)" : COMPRESSION, seconds, published / seconds, bytes / 1e6 / seconds);
             assertThat(published).isEqualTo(TOTAL);
         }
     }

@@ -1,5 +1,7 @@
 package io.clickstream.adapter.s3;
 
+import io.clickstream.testing.S3MockExtension;
+import io.clickstream.testing.S3MockServer;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.testing.DataLakeContract;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.clickstream.adapter.s3;
 
+import io.clickstream.testing.S3MockExtension;
+import io.clickstream.testing.S3MockServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

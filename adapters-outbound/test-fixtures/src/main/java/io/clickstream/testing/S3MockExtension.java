@@ -1,4 +1,4 @@
-package io.clickstream.adapter.s3;
+package io.clickstream.testing;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
