@@ -22,6 +22,12 @@ public interface PipelineComponent {
 
     DataLake lake();
 
+    Lifecycle lifecycle();
+
+    KafkaEndpoint kafka();
+
+    io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
+
     static PipelineComponent create(PipelineConfig config) {
         return DaggerPipelineComponent.factory().create(config);
     }

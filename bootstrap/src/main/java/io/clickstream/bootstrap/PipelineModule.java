@@ -86,8 +86,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static RawEventPublisher rawEventPublisher() {
-        return Unconfigured.port(RawEventPublisher.class, "the Kafka publisher is not part of this build yet");
+    static RawEventPublisher rawEventPublisher(KafkaEndpoint kafka, Lifecycle lifecycle, PipelineConfig config) {
+        return new LazyRawEventPublisher(kafka, lifecycle, config.get(ConfigKeys.KAFKA_TOPIC_RAW));
     }
 
     @Provides
@@ -175,13 +175,16 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static CheckHealthUseCase health(DataLake lake, ServingModel serving) {
+    static CheckHealthUseCase health(DataLake lake, ServingModel serving, List<ClickstreamSource> sources,
+                                     KafkaEndpoint kafka, Lifecycle lifecycle) {
         List<HealthIndicator> indicators = new ArrayList<>();
         if (lake instanceof HealthIndicator lakeHealth) {
             indicators.add(lakeHealth);
         } else {
             indicators.add(() -> HealthStatus.up("lake", lake.describe()));
         }
+        sources.stream().filter(HealthIndicator.class::isInstance).map(HealthIndicator.class::cast).forEach(indicators::add);
+        indicators.add(new KafkaHealth(kafka, lifecycle));
         // Having no model yet is a normal state of a new installation, not a failure: report it, stay ready.
         indicators.add(() -> HealthStatus.up("model", serving.servedVersion().map(v -> "serving " + v)
                 .orElse("no model published yet")));

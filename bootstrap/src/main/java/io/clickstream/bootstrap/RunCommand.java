@@ -60,6 +60,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         out.println("counts: " + job.counts());
         out.flush();
         jobs.shutdown(Duration.ofSeconds(5));
+        app.lifecycle().close();
         return job.state() == JobState.FAILED ? 1 : 0;
     }
 }

@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            app.lifecycle().close();
             stopped.countDown();
             LOG.info("stopped");
         }, "shutdown"));

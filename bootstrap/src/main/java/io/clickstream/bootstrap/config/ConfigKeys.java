@@ -120,6 +120,9 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> KAFKA_TOPIC_PARTITIONS = new ConfigKey<>("kafka.topic.partitions", "3",
             "Partitions of the raw topic when the pipeline creates it.", ConfigKeys::positiveInt);
 
+    public static final ConfigKey<String> KAFKA_TRANSACTIONAL_ID = new ConfigKey<>("kafka.transactional.id", null,
+            "Transactional id of the ingest producer; unset: clickstream-ingest-<host>. Two processes on one host need different ids.", TEXT);
+
     public static final ConfigKey<Integer> JOBS_RETAINED = new ConfigKey<>("jobs.retained", "1000",
             "Finished jobs kept for GET /api/v1/jobs.", ConfigKeys::positiveInt);
 
@@ -144,6 +147,6 @@ public final class ConfigKeys {
             HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
-            KAFKA_TOPIC_PARTITIONS, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, PUBLISH_MAIN_METRIC,
+            KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

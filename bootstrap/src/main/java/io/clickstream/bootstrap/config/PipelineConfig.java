@@ -87,6 +87,23 @@ public final class PipelineConfig {
         return load(Optional.empty(), env);
     }
 
+    /** This configuration with some keys replaced (benchmarks and tests run the pipeline on their own folders). */
+    public PipelineConfig with(Map<String, String> overrides) {
+        Set<String> known = ConfigKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> o = new LinkedHashMap<>(origins);
+        overrides.forEach((k, val) -> {
+            if (!known.contains(k)) {
+                throw new ConfigException("unknown configuration key '" + k + "'");
+            }
+            v.put(k, val);
+            o.put(k, "override");
+        });
+        PipelineConfig config = new PipelineConfig(v, o);
+        ConfigKeys.ALL.forEach(config::find);
+        return config;
+    }
+
     private static Map<String, String> readFile(Path file) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -35,10 +35,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String DEPENDENCY = "embedded Kafka broker";
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
+    private static final String HOME_MARKER = "-Dclickstream.embedded.kafka.home=";
 
     private final EmbeddedKafkaSettings settings;
     private final BrokerFiles files;
-    private Process process;
+    private volatile Process process;
     private Thread shutdownHook;
     private int port;
 
@@ -52,6 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return this;
         }
+        close(); // a broker that died on its own still has a shutdown hook and a pid file to clear
         long started = System.nanoTime();
         files.createDirectories();
         stopOrphanedBroker();
@@ -108,11 +110,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             shutdownHook = null;
         }
-        try {
-            Files.deleteIfExists(files.pidFile());
-        } catch (IOException e) {
-            LOG.debug("Cannot delete {}", files.pidFile(), e);
-        }
+        deletePidFileIfOurs(process.pid());
         process = null;
     }
 
@@ -141,6 +139,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Process launch(List<String> mainAndArgs, Path output) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // First, because Java reads only the first 4 kB of another process's command line (the classpath is long).
+        command.add(HOME_MARKER + files.home());
         command.addAll(settings.jvmOptions());
         command.add("-Djava.io.tmpdir=" + files.tmpDir());
         command.add("-Dkafka.logs.dir=" + files.logsDir());
@@ -223,7 +223,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * A broker left running by an application that was killed holds the data directory's lock; it is ours
-     * (its command line names this broker's server.properties), so stop it before starting a new one.
+     * (its command line carries this broker's home), so stop it before starting a new one.
      */
     private void stopOrphanedBroker() {
         if (!Files.exists(files.pidFile())) {
@@ -248,8 +248,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Another broker may have taken the directory over (after stopping this one); its pid file stays. */
+    private void deletePidFileIfOurs(long pid) {
+        try {
+            if (Files.exists(files.pidFile())
+                    && Files.readString(files.pidFile(), StandardCharsets.UTF_8).trim().equals(Long.toString(pid))) {
+                Files.delete(files.pidFile());
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}", files.pidFile(), e);
+        }
+    }
+
     private boolean isOurBroker(String commandLine) {
-        return commandLine.contains("kafka.Kafka") && commandLine.contains(files.serverProperties().toString());
+        return commandLine.contains(HOME_MARKER + files.home() + " ");
     }
 
     private void writePid(long pid) {

@@ -1,7 +1,9 @@
 package io.clickstream.adapter.kafka;
 
+import io.clickstream.domain.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -9,6 +11,9 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +28,10 @@ final class RawTopicProvisioner {
         this.settings = settings;
     }
 
-    /** One attempt. Throws {@link KafkaCallFailure} when the broker does not answer or refuses. */
+    /**
+     * One attempt. Throws {@link KafkaCallFailure} when the broker does not answer, InvalidParameterException
+     * when it refuses the configured topic (e.g. a replication factor above the number of brokers).
+     */
     void ensureTopic() {
         long timeoutMs = settings.timeout().toMillis();
         try (Admin admin = AdminClients.create(settings.bootstrapServers(), settings.timeout(),
@@ -43,11 +51,32 @@ final class RawTopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaCallFailure(false, "interrupted while creating topic " + settings.rawTopic(), e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            throw new KafkaCallFailure(!KafkaFailures.isPermanent(e), "cannot create topic " + settings.rawTopic()
-                    + " (" + settings.partitions() + " partitions, replication factor "
-                    + settings.replicationFactor() + "): " + KafkaFailures.describe(e), e);
+        } catch (ExecutionException e) {
+            throw invalidSetting(e.getCause()).orElseGet(() -> failure(e));
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            throw failure(e);
         }
+    }
+
+    /** Refusals that name a setting the operator must change; retrying cannot help. */
+    private Optional<RuntimeException> invalidSetting(Throwable cause) {
+        String reason = "Kafka refused to create topic " + settings.rawTopic() + ": " + KafkaFailures.describe(cause);
+        if (cause instanceof InvalidReplicationFactorException) {
+            return Optional.of(new InvalidParameterException("kafka.topic.replication.factor", reason));
+        }
+        if (cause instanceof InvalidPartitionsException) {
+            return Optional.of(new InvalidParameterException("kafka.topic.partitions", reason));
+        }
+        if (cause instanceof InvalidTopicException) {
+            return Optional.of(new InvalidParameterException("kafka.topic.raw", reason));
+        }
+        return Optional.empty();
+    }
+
+    private KafkaCallFailure failure(Exception e) {
+        return new KafkaCallFailure(!KafkaFailures.isPermanent(e), "cannot create topic " + settings.rawTopic()
+                + " (" + settings.partitions() + " partitions, replication factor "
+                + settings.replicationFactor() + "): " + KafkaFailures.describe(e), e);
     }
 
     private void warnIfOtherPartitionCount(Admin admin, long timeoutMs) throws InterruptedException {

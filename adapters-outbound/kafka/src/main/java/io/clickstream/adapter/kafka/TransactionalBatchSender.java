@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one batch as one Kafka transaction on a producer it owns, so a read-committed consumer sees the whole
- * batch or none of it. One call is one attempt; on failure the transaction is aborted (or the producer
+ * batch or none of it, and returns once the batch is visible to such a consumer. One call is one attempt; on failure the transaction is aborted (or the producer
  * replaced when Kafka says it must be) so the next attempt starts clean and cannot duplicate.
  */
 final class TransactionalBatchSender implements AutoCloseable {
@@ -35,11 +35,13 @@ final class TransactionalBatchSender implements AutoCloseable {
 
     private final KafkaSettings settings;
     private final ProducerConfigs configs;
+    private final CommitVisibility visibility;
     private KafkaProducer<String, String> producer;
 
     TransactionalBatchSender(KafkaSettings settings) {
         this.settings = settings;
         this.configs = new ProducerConfigs(settings);
+        this.visibility = new CommitVisibility(settings);
     }
 
     /** One attempt. Throws {@link KafkaCallFailure} for broker trouble, InvalidParameterException for bad input. */
@@ -57,7 +59,6 @@ final class TransactionalBatchSender implements AutoCloseable {
             }
             acks.await(configs.deliveryTimeout().plus(settings.timeout()));
             commit(current, batchId);
-            return acks.receipt(topic);
         } catch (CommitOutcomeUnknown e) {
             closeProducer();
             throw new KafkaCallFailure(false, e.getMessage(), e.getCause());
@@ -67,6 +68,9 @@ final class TransactionalBatchSender implements AutoCloseable {
         } catch (RuntimeException e) {
             throw failAttempt(current, batchId, e);
         }
+        PublishReceipt receipt = acks.receipt(topic);
+        visibility.await(receipt, batchId);
+        return receipt;
     }
 
     private KafkaProducer<String, String> openProducer() {
@@ -129,12 +133,17 @@ final class TransactionalBatchSender implements AutoCloseable {
         return new KafkaCallFailure(!KafkaFailures.isPermanent(e), "batch " + batchId + ": " + reason, e);
     }
 
+    /** After a failure there is nothing worth flushing; the next producer's initTransactions cleans up. */
     private void closeProducer() {
+        closeProducer(Duration.ZERO);
+    }
+
+    private void closeProducer(Duration wait) {
         if (producer == null) {
             return;
         }
         try {
-            producer.close(settings.timeout());
+            producer.close(wait);
         } catch (RuntimeException e) {
             LOG.debug("Closing producer failed", e);
         }
@@ -143,7 +152,8 @@ final class TransactionalBatchSender implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeProducer();
+        closeProducer(settings.timeout());
+        visibility.close();
     }
 
     /** The commit's result is unknown; retrying the batch could duplicate it. */

@@ -65,6 +65,26 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void start_stops_a_broker_left_running_on_the_same_directory_and_takes_over_its_data() {
+        EmbeddedKafkaSettings settings = EmbeddedKafkaSettings.under(TestBrokers.freshHome("orphan"));
+        EmbeddedKafkaBroker orphan = new EmbeddedKafkaBroker(settings).start();
+        try {
+            // As if the application had been killed: the first broker is never closed by its owner.
+            try (EmbeddedKafkaBroker successor = new EmbeddedKafkaBroker(settings).start()) {
+                assertThat(orphan.isRunning()).isFalse();
+                assertThat(successor.isRunning()).isTrue();
+                assertThat(successor.clusterId()).isEqualTo(orphan.clusterId());
+                try (var health = new KafkaHealthAdapter(KafkaSettings.defaults(successor.bootstrapServers()))) {
+                    assertThat(health.check().up()).isTrue();
+                }
+            }
+            assertThat(Files.exists(settings.directory().resolve("broker.pid"))).isFalse();
+        } finally {
+            orphan.close();
+        }
+    }
+
+    @Test
     void broker_that_cannot_start_fails_with_the_tail_of_its_log() throws Exception {
         Path home = TestBrokers.freshHome("blocked");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

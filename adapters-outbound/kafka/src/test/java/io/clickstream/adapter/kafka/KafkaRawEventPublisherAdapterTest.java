@@ -169,6 +169,17 @@ class KafkaRawEventPublisherAdapterTest {
     }
 
     @Test
+    void topic_the_cluster_cannot_hold_is_reported_as_a_setting_to_fix() {
+        KafkaSettings tooManyReplicas = settings("raw.replicated", 1, "tx-replicated")
+                .withTopic("raw.replicated", 1, (short) 3);
+        try (var publisher = new KafkaRawEventPublisherAdapter(tooManyReplicas)) {
+            assertThatThrownBy(() -> publisher.publish("batch-replicated", messages("x", 1)))
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("kafka.topic.replication.factor");
+        }
+    }
+
+    @Test
     void empty_batch_publishes_nothing() {
         try (var publisher = new KafkaRawEventPublisherAdapter(settings("raw.empty", 1, "tx-empty"))) {
             PublishReceipt receipt = publisher.publish("batch-empty", List.of());

@@ -43,6 +43,8 @@ public final class CommonsCsvLandingFormat implements LandingFormat {
     // RFC4180 in Commons CSV: comma, double quote, CRLF, no trimming, empty lines kept (so a stray one is reported).
     private static final CSVFormat ROW = CSVFormat.RFC4180;
     private static final CSVFormat BATCH = ROW.builder().setHeader(COLUMNS.toArray(String[]::new)).get();
+    private static final String HEADER_ROW = ROW.format(COLUMNS.toArray());
+    private static final String RECORD_SEPARATOR = ROW.getRecordSeparator();
     private static final CSVFormat REJECTED = ROW.builder().setHeader(REJECTED_COLUMNS.toArray(String[]::new)).get();
 
     @Override
@@ -70,9 +72,27 @@ public final class CommonsCsvLandingFormat implements LandingFormat {
     }
 
     @Override
+    public void writeRows(List<String> encodedRows, OutputStream out) throws IOException {
+        Writer writer = utf8Writer(out);
+        writer.write(HEADER_ROW);
+        writer.write(RECORD_SEPARATOR);
+        for (String row : encodedRows) {
+            writer.write(row);
+            writer.write(RECORD_SEPARATOR);
+        }
+        writer.flush();
+    }
+
+    @Override
     public String encodeRow(ClickstreamRecord record) {
+        List<String> values = LandingRowMapper.toValues(record);
+        try {
+            requireEncodable(values, "record " + record.interaction().eventId());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         // RFC4180 has no header, so format() prints exactly one record; it strips the record separator itself
-        return ROW.format(LandingRowMapper.toValues(record).toArray());
+        return ROW.format(values.toArray());
     }
 
     /**

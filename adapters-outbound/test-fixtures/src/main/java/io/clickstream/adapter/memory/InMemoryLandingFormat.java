@@ -26,8 +26,13 @@ public final class InMemoryLandingFormat implements LandingFormat {
 
     @Override
     public void writeBatch(List<ClickstreamRecord> records, OutputStream out) throws IOException {
+        writeRows(records.stream().map(this::encodeRow).toList(), out);
+    }
+
+    @Override
+    public void writeRows(List<String> encodedRows, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
-        records.forEach(r -> sb.append(encodeRow(r)).append('\n'));
+        encodedRows.forEach(r -> sb.append(r).append('\n'));
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 

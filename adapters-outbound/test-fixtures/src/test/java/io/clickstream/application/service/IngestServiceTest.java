@@ -216,7 +216,8 @@ class IngestServiceTest {
         publisher.failNext(1);
 
         assertThatThrownBy(() -> ingest(service)).isInstanceOf(DependencyUnavailableException.class);
-        assertThat(lake.list(LakeLayout.landingClickstream())).hasSize(3);
+        // Kafka refused the first batch: the weblog chunk stays landed and checkpointed, nothing is published.
+        assertThat(lake.list(LakeLayout.landingClickstream())).hasSize(2);
         assertThat(lake.list(LakeLayout.publishedManifests())).isEmpty();
 
         ingest(service);

@@ -19,10 +19,20 @@ public interface LandingFormat {
     /** Writes a header and one row per record. */
     void writeBatch(List<ClickstreamRecord> records, OutputStream out) throws IOException;
 
+    /**
+     * Writes a header and rows already encoded by {@link #encodeRow}: the same bytes as {@link #writeBatch} of the
+     * records. Lets the ingest encode each record once for both the landed file and the raw-topic message.
+     */
+    void writeRows(List<String> encodedRows, OutputStream out) throws IOException;
+
     /** Reads a batch written by {@link #writeBatch}. */
     List<ClickstreamRecord> readBatch(InputStream in) throws IOException;
 
-    /** One record as a single CSV row without header or line break: the value of a raw-topic message. */
+    /**
+     * One record as a single CSV row without header or record separator: the value of a raw-topic message.
+     *
+     * @throws IllegalArgumentException if a value cannot be written as UTF-8 (an unpaired surrogate)
+     */
     String encodeRow(ClickstreamRecord record);
 
     /** Writes rejected lines with their reason: {@code source, origin, reason, raw}. */

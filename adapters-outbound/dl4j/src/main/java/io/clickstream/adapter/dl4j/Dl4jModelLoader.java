@@ -1,0 +1,75 @@
+package io.clickstream.adapter.dl4j;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.ModelLoader;
+import io.clickstream.application.port.out.ModelScorer;
+import io.clickstream.domain.NotFoundException;
+import io.clickstream.domain.ZonePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a version written by {@link Dl4jModelTrainerAdapter} into a {@link ModelScorer} that serves from plain arrays
+ * (the exported weights, the vocabulary and, for a blend, the session index) and warms it up before handing it over,
+ * so the first requests after a swap are not slow.
+ */
+public final class Dl4jModelLoader implements ModelLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jModelLoader.class);
+    private static final int WARM_UP_REQUESTS = 200;
+
+    private final DataLake lake;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Dl4jModelLoader(DataLake lake) {
+        this.lake = lake;
+    }
+
+    @Override
+    public ModelScorer load(String version) {
+        long start = System.nanoTime();
+        JsonNode meta = parse(read(version, ModelFiles.METADATA));
+        JsonNode serving = meta.path("serving");
+        if (!serving.isObject()) {
+            throw new IllegalArgumentException("model " + version + " has no 'serving' section in its metadata: not a model of "
+                    + "the Deeplearning4j trainer");
+        }
+        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, ModelFiles.VOCABULARY), 0);
+        NetworkWeights weights = NetworkWeights.fromBytes(read(version, ModelFiles.WEIGHTS),
+                ModelFiles.of(version, ModelFiles.WEIGHTS).key());
+        boolean blend = "blend".equals(serving.path("variant").asText());
+        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, ModelFiles.SESSIONS), serving.path("knnNeighbours").asInt(100),
+                serving.path("knnSampleSize").asInt(500), ModelFiles.of(version, ModelFiles.SESSIONS).key()) : null;
+        Dl4jModelScorer scorer = new Dl4jModelScorer(version, vocabulary, weights, knn,
+                blend ? serving.path("networkWeight").asDouble(0.5) : 1.0);
+        warmUp(scorer, vocabulary);
+        LOG.info("loaded model {} ({} items, {}) in {} ms", version, vocabulary.knownItems(), blend ? "blend" : "network",
+                (System.nanoTime() - start) / 1_000_000);
+        return scorer;
+    }
+
+    /** Runs the scoring code until the JIT has compiled it, with the popular items as sessions. */
+    private static void warmUp(Dl4jModelScorer scorer, Vocabulary vocabulary) {
+        int[] popular = vocabulary.byPopularity();
+        for (int i = 0; i < WARM_UP_REQUESTS && popular.length > 0; i++) {
+            scorer.recommend(java.util.List.of(vocabulary.item(popular[i % popular.length])), 20, java.util.Set.of());
+        }
+    }
+
+    private byte[] read(String version, String file) {
+        ZonePath path = ModelFiles.of(version, file);
+        return lake.read(path).orElseThrow(() -> new NotFoundException("model version '" + version + "' is incomplete or "
+                + "missing: " + path + " does not exist in " + lake.describe()));
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("model metadata is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}

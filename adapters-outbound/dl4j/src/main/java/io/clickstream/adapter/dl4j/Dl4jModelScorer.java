@@ -1,0 +1,189 @@
+package io.clickstream.adapter.dl4j;
+
+import io.clickstream.application.port.out.ModelScorer;
+import io.clickstream.domain.Recommendation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A loaded model version answering requests from plain arrays: the network's forward pass, optionally blended with
+ * session-kNN over the training sessions, and a bounded top-k that skips excluded items. No native memory and no
+ * allocation proportional to the catalog per request: each request borrows a scratch set from a pool. Immutable and
+ * safe from many threads.
+ */
+final class Dl4jModelScorer implements ModelScorer {
+    private final String version;
+    private final Vocabulary vocabulary;
+    private final NetworkWeights network;
+    private final SessionKnn knn;
+    private final float networkWeight;
+    private final int[] popular;
+    private final float[] unitEmbeddings;
+    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param knn           session index of a blend, or null to serve the network alone
+     * @param networkWeight share of the network in a blend (1 without one)
+     */
+    Dl4jModelScorer(String version, Vocabulary vocabulary, NetworkWeights network, SessionKnn knn, double networkWeight) {
+        if (network.vocabulary != vocabulary.size()) {
+            throw new IllegalArgumentException("model " + version + ": weights for " + network.vocabulary
+                    + " vocabulary entries but " + vocabulary.size() + " in the vocabulary");
+        }
+        this.version = version;
+        this.vocabulary = vocabulary;
+        this.network = network;
+        this.knn = knn;
+        this.networkWeight = (float) networkWeight;
+        this.popular = vocabulary.byPopularity();
+        this.unitEmbeddings = unitRows(network);
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public boolean knows(String itemId) {
+        return itemId != null && vocabulary.indexOf(itemId) != Vocabulary.UNKNOWN;
+    }
+
+    @Override
+    public List<Recommendation> recommend(List<String> recentItems, int k, Set<String> exclude) {
+        if (k <= 0) {
+            return List.of();
+        }
+        int length = network.sequenceLength;
+        Scratch s = borrow();
+        try {
+            int n = 0;
+            for (int i = recentItems.size() - 1; i >= 0 && n < length; i--) {
+                int index = vocabulary.indexOf(recentItems.get(i));
+                if (index != Vocabulary.UNKNOWN) {
+                    n++;
+                    s.items[length - n] = index;
+                }
+            }
+            if (n == 0) {
+                return popular(k, exclude);
+            }
+            int from = length - n;
+            network.logits(s.items, from, s.types, 0, n, s.x, s.h, s.scores);
+            int v = vocabulary.size();
+            if (knn != null) {
+                NetworkWeights.normaliseToMax(s.scores, Vocabulary.FIRST_ITEM, v);
+                knn.score(s.items, from, n, s.knn);
+                float a = networkWeight;
+                float b = 1 - a;
+                for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
+                    s.scores[j] = a * s.scores[j] + b * s.knn.scores[j];
+                }
+                s.knn.clear();
+            }
+            TopK top = s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k,
+                    exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j)));
+            return recommendations(top, knn == null);
+        } finally {
+            pool.offer(s);
+        }
+    }
+
+    @Override
+    public List<Recommendation> similar(String itemId, int k) {
+        int item = itemId == null ? Vocabulary.UNKNOWN : vocabulary.indexOf(itemId);
+        if (item == Vocabulary.UNKNOWN || k <= 0) {
+            return List.of();
+        }
+        Scratch s = borrow();
+        try {
+            int e = network.embedding;
+            int v = vocabulary.size();
+            for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
+                float dot = 0;
+                for (int d = 0; d < e; d++) {
+                    dot += unitEmbeddings[item * e + d] * unitEmbeddings[j * e + d];
+                }
+                s.scores[j] = dot;
+            }
+            return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, j -> j == item), false);
+        } finally {
+            pool.offer(s);
+        }
+    }
+
+    @Override
+    public List<Recommendation> popular(int k, Set<String> exclude) {
+        List<Recommendation> result = new ArrayList<>(Math.max(0, Math.min(k, popular.length)));
+        for (int i = 0; i < popular.length && result.size() < k; i++) {
+            String item = vocabulary.item(popular[i]);
+            if (!exclude.contains(item)) {
+                result.add(new Recommendation(item, vocabulary.count(popular[i])));
+            }
+        }
+        return result;
+    }
+
+    /** Nothing native to free: the arrays go with the last reference. Empties the scratch pool. */
+    @Override
+    public void close() {
+        pool.clear();
+    }
+
+    int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    private List<Recommendation> recommendations(TopK top, boolean logits) {
+        List<Recommendation> result = new ArrayList<>(top.size());
+        float best = top.size() == 0 ? 0 : top.score(0);
+        for (int r = 0; r < top.size(); r++) {
+            // Network logits become softmax relative to the best answer, so scores read alike for every variant.
+            double score = logits ? Math.exp(top.score(r) - best) : top.score(r);
+            result.add(new Recommendation(vocabulary.item(top.index(r)), score));
+        }
+        return result;
+    }
+
+    private Scratch borrow() {
+        Scratch s = pool.poll();
+        return s != null ? s : new Scratch();
+    }
+
+    private static float[] unitRows(NetworkWeights network) {
+        int e = network.embedding;
+        float[] all = network.itemEmbedding().clone();
+        for (int row = 0; row < network.vocabulary; row++) {
+            double norm = 0;
+            for (int d = 0; d < e; d++) {
+                norm += all[row * e + d] * all[row * e + d];
+            }
+            float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+            for (int d = 0; d < e; d++) {
+                all[row * e + d] *= inv;
+            }
+        }
+        return all;
+    }
+
+    /** One request's working memory. */
+    private final class Scratch {
+        final int[] items = new int[network.sequenceLength];
+        final int[] types = new int[network.sequenceLength]; // all "unspecified": the port carries no event types
+        final float[] x = network.newInputBuffer();
+        final float[] h = network.newHiddenBuffer();
+        final float[] scores = new float[network.vocabulary];
+        final SessionKnn.Scratch knn = Dl4jModelScorer.this.knn == null ? null
+                : Dl4jModelScorer.this.knn.newScratch(network.sequenceLength);
+        private TopK top = new TopK(20);
+
+        TopK top(int k) {
+            if (k > top.capacity()) {
+                top = new TopK(Math.min(k, network.vocabulary));
+            }
+            return top;
+        }
+    }
+}

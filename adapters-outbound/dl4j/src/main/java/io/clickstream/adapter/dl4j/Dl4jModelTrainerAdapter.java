@@ -1,0 +1,380 @@
+package io.clickstream.adapter.dl4j;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.ModelTrainer;
+import io.clickstream.application.port.out.TrainingDataProvider.TrainingDataset;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import io.clickstream.domain.ZonePath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the session recommender on a prepared dataset in the lake, judges it on the holdout against most-popular,
+ * item-kNN and session-kNN, decides on the validation split whether to serve the network alone or blended with
+ * session-kNN, optionally refits on the whole window, and stores the version under {@code analytics/models/<version>/}
+ * (metadata last) with its report under {@code analytics/reports/}.
+ */
+public final class Dl4jModelTrainerAdapter implements ModelTrainer {
+    static final String SELECTION_METRIC = ModelMetrics.MRR_20;
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jModelTrainerAdapter.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final int PROGRESS_EVERY_BATCHES = 20;
+
+    private final DataLake lake;
+    private final Dl4jTrainingSettings settings;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final SecureRandom ids = new SecureRandom();
+
+    public Dl4jModelTrainerAdapter(DataLake lake, Dl4jTrainingSettings settings) {
+        this(lake, settings, Clock.systemUTC());
+    }
+
+    public Dl4jModelTrainerAdapter(DataLake lake, Dl4jTrainingSettings settings, Clock clock) {
+        this.lake = lake;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public ModelVersion train(TrainingDataset data, Optional<String> warmStartFrom, JobMonitor monitor) {
+        Instant createdAt = clock.instant();
+        String version = "m-" + VERSION_TIME.format(createdAt) + "-" + HexFormat.of().toHexDigits(ids.nextInt()).substring(2);
+        ZonePath dir = data.location();
+        int length = settings.sequenceLength();
+
+        Vocabulary vocabulary = Vocabulary.read(lake, dir.resolve("vocabulary.tsv"), settings.vocabularyMinSupport());
+        if (vocabulary.knownItems() == 0) {
+            throw new IllegalArgumentException("dataset " + dir + " is too small to train: its vocabulary has no item with at least "
+                    + settings.vocabularyMinSupport() + " interactions");
+        }
+        int v = vocabulary.size();
+        DatasetFiles files = new DatasetFiles(lake, dir);
+        EncodedSequences train = files.read("train.tsv", vocabulary);
+        monitor.checkNotStopped();
+        EncodedSequences holdout = files.read("holdout.tsv", vocabulary);
+        EncodedSequences[] split = train.splitByTime(settings.validationFraction());
+        EncodedSequences fit = split[0];
+        EncodedSequences validation = split[1];
+        TrainingExamples examples = new TrainingExamples(fit, length);
+        requireEnough(dir, train, fit, examples, validation, holdout);
+        monitor.set("examples", examples.size());
+        monitor.progress(0.05);
+        LOG.info("training {} on {}: {} items, {} fit / {} validation / {} holdout sequences, {} examples", version, dir,
+                vocabulary.knownItems(), fit.count(), validation.count(), holdout.count(), examples.size());
+
+        ObjectNode warmStart = json.createObjectNode();
+        Optional<Parent> parent = warmStartFrom.flatMap(p -> loadParent(p, warmStart));
+
+        // 1. The evaluated fit: early stopping on the validation slice.
+        ComputationGraph graph = newGraph(vocabulary, parent, warmStart);
+        Fit evaluated = fitWithEarlyStopping(graph, examples, validation, v, monitor);
+        monitor.progress(0.6);
+
+        // 2. Served variant chosen on validation; every recommender judged on the holdout, all from the same data.
+        SessionKnn fitKnn = SessionKnn.build(fit, v, settings.knnNeighbours(), settings.knnSampleSize());
+        Map<String, ModelMetrics> onValidation = new Evaluator(length).network(evaluated.weights, false)
+                .sessionKnn(fitKnn, true, settings.blendWeights())
+                .evaluate(validation, v, settings.validationMaxPredictions());
+        String served = chooseServed(onValidation);
+        monitor.checkNotStopped();
+        Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(evaluated.weights, true)
+                .sessionKnn(fitKnn, true, settings.blendWeights())
+                .itemKnn(fitKnn)
+                .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
+                .evaluate(holdout, v, settings.evaluationMaxPredictions());
+        ModelMetrics servedMetrics = onHoldout.get(served);
+        LOG.info("model {} serves {}; holdout: {}", version, served, onHoldout);
+        monitor.progress(0.7);
+
+        // 3. What is served: refit on the whole window with the chosen epochs, or the evaluated fit itself.
+        ObjectNode refit = json.createObjectNode().put("enabled", settings.refitFullWindow());
+        ComputationGraph servedGraph = graph;
+        NetworkWeights servedWeights = evaluated.weights;
+        EncodedSequences servedData = fit;
+        if (settings.refitFullWindow()) {
+            servedData = EncodedSequences.concat(fit, validation, holdout);
+            TrainingExamples all = new TrainingExamples(servedData, length);
+            graph = null; // the evaluated fit is no longer needed: let its native memory go before the refit grows
+            servedGraph = newGraph(vocabulary, parent, json.createObjectNode());
+            long start = System.nanoTime();
+            Random random = new Random(settings.seed() + 1);
+            for (int epoch = 1; epoch <= evaluated.bestEpoch; epoch++) {
+                monitor.set("epoch", epoch);
+                runEpoch(servedGraph, all, random, monitor, 0.7 + 0.25 * (epoch - 1) / evaluated.bestEpoch,
+                        0.7 + 0.25 * epoch / evaluated.bestEpoch);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            servedWeights = SessionNetwork.export(servedGraph, length);
+            refit.put("epochs", evaluated.bestEpoch).put("examples", all.size()).put("seconds", round(seconds))
+                    .put("examplesPerSecond", round(all.size() * (double) evaluated.bestEpoch / seconds));
+        }
+        Vocabulary servedVocabulary = vocabulary.withCounts(servedData.itemCounts(v));
+        SessionKnn servedKnn = SessionKnn.build(servedData, v, settings.knnNeighbours(), settings.knnSampleSize());
+        monitor.checkNotStopped();
+
+        // 4. Files, metadata last so that a half-written version never shows in the registry.
+        ObjectNode report = json.createObjectNode();
+        report.put("version", version).put("createdAt", createdAt.toString())
+                .put("protocol", "full-catalog ranking: every prefix of each holdout sequence predicts the next item; "
+                        + "targets outside the vocabulary skipped; all recommenders built from the same training sequences "
+                        + "(the validation slice excluded); the network scored without event types, as served")
+                .put("served", served);
+        report.set("holdout", metricsNode(onHoldout));
+        report.set("validation", metricsNode(onValidation));
+        report.put("selectionMetric", SELECTION_METRIC);
+
+        lake.write(ModelFiles.of(version, ModelFiles.NETWORK), serialize(servedGraph));
+        lake.write(ModelFiles.of(version, ModelFiles.VOCABULARY), servedVocabulary.toTsv());
+        lake.write(ModelFiles.of(version, ModelFiles.WEIGHTS), servedWeights.toBytes());
+        lake.write(ModelFiles.of(version, ModelFiles.SESSIONS), servedKnn.toBytes());
+        lake.write(LakeLayout.report(version), bytes(report));
+
+        String description = "Deeplearning4j session network (" + settings.embeddingSize() + "-dim embeddings, last " + length
+                + " items" + (served.startsWith("blend") ? ", blended with session-kNN at network weight "
+                + served.substring("blend-".length()) : "") + "), " + train.count() + " training sequences, "
+                + vocabulary.knownItems() + " items";
+        ObjectNode meta = json.createObjectNode();
+        meta.put("version", version).put("createdAt", createdAt.toString()).put("description", description);
+        ObjectNode metrics = meta.putObject("metrics");
+        servedMetrics.values().forEach(metrics::put);
+        meta.put("evaluatedPredictions", servedMetrics.evaluatedPredictions());
+        ObjectNode serving = meta.putObject("serving");
+        serving.put("variant", served.startsWith("blend") ? "blend" : "network")
+                .put("networkWeight", served.startsWith("blend") ? Double.parseDouble(served.substring("blend-".length())) : 1.0)
+                .put("sequenceLength", length).put("knnNeighbours", settings.knnNeighbours())
+                .put("knnSampleSize", settings.knnSampleSize())
+                .put("eventTypes", "not known at serving (the scorer port carries item ids only): scored as unspecified");
+        meta.set("evaluation", report.deepCopy().without(List.of("version", "createdAt")));
+        meta.set("dataset", datasetNode(data, dir));
+        meta.set("data", json.createObjectNode().put("trainingSequences", train.count()).put("trainingEvents", train.events())
+                .put("fitSequences", fit.count()).put("validationSequences", validation.count())
+                .put("holdoutSequences", holdout.count()).put("holdoutEvents", holdout.events())
+                .put("fitExamples", examples.size()).put("knownItems", vocabulary.knownItems())
+                .put("servedOnSequences", servedData.count()));
+        meta.set("hyperParameters", json.valueToTree(settings));
+        ObjectNode training = meta.putObject("training");
+        training.put("epochsRun", evaluated.epochsRun).put("bestEpoch", evaluated.bestEpoch)
+                .put("seconds", round(evaluated.seconds))
+                .put("examplesPerSecond", round(examples.size() * (double) evaluated.epochsRun / evaluated.seconds));
+        training.set("validationHistory", evaluated.history);
+        training.set("refit", refit);
+        meta.set("warmStart", warmStart.isEmpty() ? null : warmStart);
+        meta.put("parentVersion", warmStart.path("from").asText(null));
+        meta.putObject("files").put("network", ModelFiles.NETWORK).put("weights", ModelFiles.WEIGHTS)
+                .put("vocabulary", ModelFiles.VOCABULARY).put("sessions", ModelFiles.SESSIONS)
+                .put("report", LakeLayout.report(version).key());
+        meta.put("framework", "deeplearning4j 1.0.0-M2.1");
+        lake.write(ModelFiles.of(version, ModelFiles.METADATA), bytes(meta));
+        monitor.progress(1.0);
+        return new ModelVersion(version, createdAt, servedMetrics, description);
+    }
+
+    private void requireEnough(ZonePath dir, EncodedSequences train, EncodedSequences fit, TrainingExamples examples,
+                               EncodedSequences validation, EncodedSequences holdout) {
+        String problem = null;
+        if (examples.size() < settings.minTrainingExamples()) {
+            problem = "only " + examples.size() + " next-item examples with a known target in " + fit.count()
+                    + " training sequences (" + train.count() + " before the validation slice), at least "
+                    + settings.minTrainingExamples() + " needed (train.min.examples)";
+        } else if (validation.predictions() == 0) {
+            problem = "the validation slice (newest " + settings.validationFraction() + " of " + train.count()
+                    + " training sequences) has no next-item prediction with a known item";
+        } else if (holdout.predictions() == 0) {
+            problem = "holdout.tsv has no next-item prediction with a known item (" + holdout.count() + " sequences)";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("dataset " + dir + " is too small to train and evaluate: " + problem);
+        }
+    }
+
+    private String chooseServed(Map<String, ModelMetrics> onValidation) {
+        String best = Evaluator.NETWORK;
+        double bestScore = metric(onValidation.get(best));
+        for (double w : settings.blendWeights()) {
+            double score = metric(onValidation.get(Evaluator.blendName(w)));
+            if (score > bestScore) {
+                best = Evaluator.blendName(w);
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static double metric(ModelMetrics m) {
+        return m == null ? Double.NEGATIVE_INFINITY : m.get(SELECTION_METRIC).orElse(0.0);
+    }
+
+    private ComputationGraph newGraph(Vocabulary vocabulary, Optional<Parent> parent, ObjectNode warmStart) {
+        ComputationGraph graph = SessionNetwork.build(vocabulary.size(), settings);
+        parent.ifPresent(p -> {
+            try {
+                int carried = SessionNetwork.warmStart(graph, vocabulary, p.graph, p.vocabulary);
+                warmStart.put("itemsCarriedOver", carried).put("newItems", vocabulary.knownItems() - carried);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("cold start instead of warm start from {}: {}", p.version, e.getMessage());
+                warmStart.put("status", "not used: " + e.getMessage());
+            }
+        });
+        return graph;
+    }
+
+    private Optional<Parent> loadParent(String version, ObjectNode warmStart) {
+        warmStart.put("from", version);
+        try (InputStream in = lake.open(ModelFiles.of(version, ModelFiles.NETWORK)).orElseThrow(() ->
+                new IllegalArgumentException(ModelFiles.of(version, ModelFiles.NETWORK) + " does not exist"))) {
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(in, false);
+            Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, ModelFiles.VOCABULARY), 0);
+            return Optional.of(new Parent(version, graph, vocabulary));
+        } catch (IOException | RuntimeException e) {
+            // A published model that cannot be read must not block training: start cold and say so in the metadata.
+            LOG.warn("cold start: the published model {} cannot be loaded for a warm start: {}", version, e.toString());
+            warmStart.put("status", "not used: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Fit fitWithEarlyStopping(ComputationGraph graph, TrainingExamples examples, EncodedSequences validation,
+                                     int vocabulary, JobMonitor monitor) {
+        Random random = new Random(settings.seed());
+        ArrayNode history = json.createArrayNode();
+        NetworkWeights best = null;
+        INDArray bestParams = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int epoch = 0;
+        long start = System.nanoTime();
+        double trainingNanos = 0;
+        while (epoch < settings.maxEpochs() && (bestEpoch == 0 || epoch - bestEpoch < settings.patience())) {
+            epoch++;
+            monitor.set("epoch", epoch);
+            long epochStart = System.nanoTime();
+            double loss = runEpoch(graph, examples, random, monitor, 0.05 + 0.55 * (epoch - 1) / settings.maxEpochs(),
+                    0.05 + 0.55 * epoch / settings.maxEpochs());
+            trainingNanos += System.nanoTime() - epochStart;
+            NetworkWeights weights = SessionNetwork.export(graph, settings.sequenceLength());
+            ModelMetrics m = new Evaluator(settings.sequenceLength()).network(weights, false)
+                    .evaluate(validation, vocabulary, settings.validationMaxPredictions()).get(Evaluator.NETWORK);
+            double score = metric(m);
+            history.addObject().put("epoch", epoch).put("loss", round(loss)).put(SELECTION_METRIC, round(score))
+                    .put(ModelMetrics.HR_20, round(m.get(ModelMetrics.HR_20).orElse(0.0)));
+            monitor.set("validation." + SELECTION_METRIC + ".x1e6", Math.round(score * 1e6));
+            LOG.info("epoch {}: loss {}, validation {} {}", epoch, loss, SELECTION_METRIC, score);
+            if (score > bestScore) {
+                bestScore = score;
+                bestEpoch = epoch;
+                best = weights;
+                bestParams = graph.params().dup();
+            }
+        }
+        if (epoch > bestEpoch) {
+            graph.setParams(bestParams);
+        }
+        return new Fit(best, bestEpoch, epoch, trainingNanos / 1e9, history);
+    }
+
+    /** One pass over the shuffled examples; returns the mean loss. Stops at the next batch when asked. */
+    private double runEpoch(ComputationGraph graph, TrainingExamples examples, Random random, JobMonitor monitor,
+                            double progressFrom, double progressTo) {
+        examples.shuffle(random);
+        int n = examples.size();
+        int batch = settings.batchSize();
+        double lossSum = 0;
+        int batches = 0;
+        for (int from = 0; from < n; from += batch) {
+            monitor.checkNotStopped();
+            graph.fit(examples.batch(from, Math.min(n, from + batch), random, settings.eventTypeDropout()));
+            lossSum += graph.score();
+            batches++;
+            if (batches % PROGRESS_EVERY_BATCHES == 0) {
+                monitor.progress(progressFrom + (progressTo - progressFrom) * from / n);
+                monitor.set("loss.x1e6", Math.round(lossSum / batches * 1e6));
+            }
+        }
+        double loss = lossSum / Math.max(1, batches);
+        monitor.set("loss.x1e6", Math.round(loss * 1e6));
+        monitor.count("examples.trained", n);
+        return loss;
+    }
+
+    private ObjectNode metricsNode(Map<String, ModelMetrics> byRecommender) {
+        ObjectNode node = json.createObjectNode();
+        byRecommender.forEach((name, m) -> {
+            ObjectNode r = node.putObject(name);
+            m.values().forEach((k, val) -> r.put(k, round(val)));
+            r.put("predictions", m.evaluatedPredictions());
+        });
+        return node;
+    }
+
+    private ObjectNode datasetNode(TrainingDataset data, ZonePath dir) {
+        ObjectNode node = json.createObjectNode();
+        node.put("location", dir.key()).put("windowStart", data.windowStart().toString())
+                .put("windowEnd", data.windowEnd().toString()).put("trainingSequences", data.trainingSequences())
+                .put("holdoutSequences", data.holdoutSequences()).put("vocabularySize", data.vocabularySize());
+        ArrayNode partitions = node.putArray("partitions");
+        data.partitions().forEach(partitions::add);
+        lake.read(dir.resolve("dataset.json")).ifPresent(b -> {
+            try {
+                node.set("manifest", json.readTree(b));
+            } catch (IOException e) {
+                LOG.warn("{} is not valid JSON, left out of the metadata: {}", dir.resolve("dataset.json"), e.getMessage());
+            }
+        });
+        return node;
+    }
+
+    private byte[] serialize(ComputationGraph graph) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(graph, out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1e6) / 1e6;
+    }
+
+    private record Parent(String version, ComputationGraph graph, Vocabulary vocabulary) {
+    }
+
+    private record Fit(NetworkWeights weights, int bestEpoch, int epochsRun, double seconds, ArrayNode history) {
+    }
+}

@@ -1,0 +1,323 @@
+package io.clickstream.adapter.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ZonePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stages one micro-batch of the raw topic so that a crash at any point is finished exactly by the next run.
+ *
+ * <p>Spark logs a batch's offset range before running it and replays the same range after a crash. For each batch:
+ * (1) clean it and write its Parquet into a work folder, replacing a partial earlier attempt; (2) save a state file
+ * with its counts and partitions: from now on the batch is never recomputed, because what it deduplicates against
+ * is about to change; (3) move each file into its table folder (a move repeated after a crash skips files already
+ * moved); (4) register the partitions; (5) write a done-marker, which makes a replay skip the batch; Spark then
+ * commits the offsets. Readers of the tables may see part of a batch while step 3 runs, never a duplicate row.
+ */
+final class BatchCommit {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCommit.class);
+
+    private final SparkSession spark;
+    private final DataLake lake;
+    private final SparkStagingSettings settings;
+    private final StagingTables tables;
+    private final EventCleaning cleaning;
+    private final TrafficRules rules;
+    private final ZonePath streamRoot;
+    private final CommitObserver observer;
+
+    BatchCommit(SparkSession spark, DataLake lake, SparkStagingSettings settings, StagingTables tables,
+                ZonePath streamRoot, CommitObserver observer) {
+        this.spark = spark;
+        this.lake = lake;
+        this.settings = settings;
+        this.tables = tables;
+        this.streamRoot = streamRoot;
+        this.observer = observer;
+        this.cleaning = new EventCleaning(settings.maxFieldLength(), settings.maxRawLength());
+        this.rules = new TrafficRules(SparkStagingSettings.botUserAgentPattern(settings.botUserAgents()),
+                settings.sessionGap(), settings.maxEventsPerMinute());
+    }
+
+    /**
+     * Stages batch {@code batchId} unless an earlier run finished it.
+     *
+     * @return the counts of what this call staged; empty if the batch was already done
+     */
+    Map<String, Long> stage(Dataset<Row> kafkaBatch, long batchId, JobMonitor monitor, Progress progress) {
+        ZonePath marker = streamRoot.resolve("staged/" + batchId + ".json");
+        if (lake.exists(marker)) {
+            LOG.info("Batch {} was staged by an earlier run; only its offsets were not committed", batchId);
+            return Map.of();
+        }
+        observer.reached(CommitPoint.BATCH_STARTED, batchId);
+        ZonePath work = streamRoot.resolve("work/" + batchId);
+        ZonePath statePath = work.resolve("state.json");
+        BatchState state = lake.read(statePath)
+                .map(bytes -> BatchState.parse(new String(bytes, StandardCharsets.UTF_8)))
+                .orElse(null);
+        if (state == null) {
+            monitor.checkNotStopped();
+            progress.at(0.1);
+            state = compute(kafkaBatch, work, batchId, progress);
+            observer.reached(CommitPoint.FILES_WRITTEN, batchId);
+            lake.write(statePath, state.toJson().getBytes(StandardCharsets.UTF_8));
+            observer.reached(CommitPoint.STATE_SAVED, batchId);
+        } else {
+            LOG.info("Batch {} was written by an earlier run that stopped while publishing it; finishing it", batchId);
+        }
+        progress.at(0.8);
+        publish(work.resolve("interactions"), LakeLayout.stagingInteractions(), batchId);
+        publish(work.resolve("quarantine"), LakeLayout.stagingQuarantine(), batchId);
+        tables.addPartitions(tables.interactions(), split(state.interactionPartitions()));
+        tables.addPartitions(tables.quarantine(), split(state.quarantinePartitions()));
+        observer.reached(CommitPoint.PARTITIONS_ADDED, batchId);
+        lake.write(marker, state.toJson().getBytes(StandardCharsets.UTF_8));
+        observer.reached(CommitPoint.BATCH_MARKED, batchId);
+        deleteQuietly(lake.location(work));
+        progress.at(1.0);
+        return state.counts();
+    }
+
+    private BatchState compute(Dataset<Row> kafkaBatch, ZonePath work, long batchId, Progress progress) {
+        List<Dataset<Row>> cached = new ArrayList<>();
+        try {
+            Dataset<Row> classified = keep(cleaning.classify(kafkaBatch), cached);
+            Dataset<Row> valid = classified.where(col(EventCleaning.REASON).isNull());
+            Set<String> days = new TreeSet<>();
+            for (Row row : valid.select("dt").distinct().collectAsList()) {
+                days.add(row.getString(0));
+            }
+            Set<String> contextDays = new TreeSet<>(days);
+            long gapDays = Math.max(1, settings.sessionGap().toDays() + 1);
+            for (String day : days) {
+                for (long back = 1; back <= gapDays; back++) {
+                    contextDays.add(LocalDate.parse(day).minusDays(back).toString());
+                }
+            }
+            Dataset<Row> earlier = tables.stagedOn(contextDays);
+            Dataset<Row> screened = keep(rules.screen(valid, earlier), cached);
+            Dataset<Row> decided = keep(rules.sessionize(screened.where(col(TrafficRules.FATE).isNull())
+                    .drop(TrafficRules.FATE), earlier), cached);
+            progress.at(0.4);
+            Map<String, Long> counts = count(classified, screened, decided);
+            progress.at(0.5);
+
+            Dataset<Row> staged = decided.where(col(TrafficRules.FATE).equalTo(TrafficRules.STAGED));
+            List<Column> columns = Stream.concat(StagingTables.INTERACTION_COLUMNS.stream(),
+                    StagingTables.INTERACTION_PARTITIONS.stream()).map(c -> col(c)).toList();
+            staged.select(columns.toArray(Column[]::new))
+                    .repartition(col("source"), col("event_type"), col("dt"))
+                    .sortWithinPartitions("source", "event_type", "dt", "session_id", "event_time", "event_id")
+                    .write().mode("overwrite")
+                    .option("maxRecordsPerFile", settings.maxRecordsPerFile())
+                    .partitionBy(StagingTables.INTERACTION_PARTITIONS.toArray(String[]::new))
+                    .parquet(uri(work.resolve("interactions")));
+            progress.at(0.65);
+            classified.where(col(EventCleaning.REASON).isNotNull())
+                    .withColumn("dt", date_format(col("kafka_timestamp"), "yyyy-MM-dd"))
+                    .select(Stream.concat(StagingTables.QUARANTINE_COLUMNS.stream(),
+                            StagingTables.QUARANTINE_PARTITIONS.stream()).map(c -> col(c)).toArray(Column[]::new))
+                    .repartition(col("dt"))
+                    .sortWithinPartitions("kafka_partition", "kafka_offset")
+                    .write().mode("overwrite")
+                    .partitionBy("dt")
+                    .parquet(uri(work.resolve("quarantine")));
+            progress.at(0.75);
+            return new BatchState(counts, partitionsIn(work.resolve("interactions")),
+                    partitionsIn(work.resolve("quarantine")));
+        } finally {
+            cached.forEach(Dataset::unpersist);
+        }
+    }
+
+    private static Dataset<Row> keep(Dataset<Row> ds, List<Dataset<Row>> cached) {
+        Dataset<Row> persisted = ds.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(persisted);
+        return persisted;
+    }
+
+    /** One pass over the decided rows: how many were read, staged per group, quarantined, duplicates, bots. */
+    private static Map<String, Long> count(Dataset<Row> classified, Dataset<Row> screened, Dataset<Row> decided) {
+        Dataset<Row> outcomes = classified.where(col(EventCleaning.REASON).isNotNull())
+                .select(lit("quarantined").as("fate"), col(EventCleaning.REASON), col("source"), col("event_type"))
+                .unionByName(screened.where(col(TrafficRules.FATE).isNotNull())
+                        .select(col(TrafficRules.FATE).as("fate"), lit(null).cast(DataTypes.StringType)
+                                .as(EventCleaning.REASON), col("source"), col("event_type")))
+                .unionByName(decided.select(col(TrafficRules.FATE).as("fate"),
+                        lit(null).cast(DataTypes.StringType).as(EventCleaning.REASON), col("source"),
+                        col("event_type")));
+        StageCounts counts = new StageCounts();
+        for (Row row : outcomes.groupBy("fate", EventCleaning.REASON, "source", "event_type")
+                .agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
+            counts.add(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getLong(4));
+        }
+        return counts.asMap();
+    }
+
+    /** Moves every data file of a work folder into the table folder, skipping files a crashed run moved. */
+    private void publish(ZonePath from, ZonePath tableRoot, long batchId) {
+        Path source = new Path(uri(from));
+        Path target = new Path(uri(tableRoot));
+        try {
+            FileSystem fs = source.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(source)) {
+                return;
+            }
+            String sourcePrefix = fs.makeQualified(source).toUri().getPath();
+            for (LocatedFileStatus file : dataFiles(fs, source)) {
+                String relative = file.getPath().toUri().getPath().substring(sourcePrefix.length() + 1);
+                Path destination = new Path(target, relative);
+                fs.mkdirs(destination.getParent());
+                if (fs.exists(destination)) {
+                    // a crash between copy and delete (s3a renames copy then delete): the copy is complete
+                    fs.delete(file.getPath(), false);
+                } else if (!fs.rename(file.getPath(), destination)) {
+                    throw new IOException("cannot move " + file.getPath() + " to " + destination);
+                }
+                observer.reached(CommitPoint.FILE_PUBLISHED, batchId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish the staged files of batch " + batchId + " from " + source
+                    + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> partitionsIn(ZonePath folder) {
+        Path root = new Path(uri(folder));
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return List.of();
+            }
+            String prefix = fs.makeQualified(root).toUri().getPath();
+            Set<String> partitions = new TreeSet<>();
+            for (LocatedFileStatus file : dataFiles(fs, root)) {
+                String relative = file.getPath().getParent().toUri().getPath();
+                partitions.add(relative.substring(Math.min(relative.length(), prefix.length() + 1)));
+            }
+            return new ArrayList<>(partitions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<LocatedFileStatus> dataFiles(FileSystem fs, Path root) throws IOException {
+        List<LocatedFileStatus> files = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+        while (it.hasNext()) {
+            LocatedFileStatus file = it.next();
+            if (file.getPath().getName().startsWith("part-")) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    private void deleteQuietly(URI folder) {
+        Path path = new Path(trim(folder.toString()));
+        try {
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the work folder {} (harmless leftovers): {}", path, e.getMessage());
+        }
+    }
+
+    /** {@code source=weblog/event_type=view/dt=2026-11-21} becomes its three assignments. */
+    private static List<List<String>> split(List<String> partitions) {
+        return partitions.stream().filter(p -> !p.isEmpty()).map(p -> List.of(p.split("/"))).toList();
+    }
+
+    private String uri(ZonePath path) {
+        return trim(lake.location(path).toString());
+    }
+
+    private static String trim(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Where the adapter wants progress of the current batch reported, as a fraction of the batch. */
+    @FunctionalInterface
+    interface Progress {
+        void at(double fractionOfBatch);
+    }
+
+    /** Test hook: told when a batch passes a {@link CommitPoint}. */
+    @FunctionalInterface
+    interface CommitObserver {
+        CommitObserver NONE = (point, batchId) -> {
+        };
+
+        void reached(CommitPoint point, long batchId);
+    }
+
+    /** What a written batch holds: its counts and the table partitions its files belong to. */
+    record BatchState(Map<String, Long> counts, List<String> interactionPartitions, List<String> quarantinePartitions) {
+        private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\"([a-z_.]+)\":(\\d+)");
+        private static final java.util.regex.Pattern LIST =
+                java.util.regex.Pattern.compile("\"(interactions|quarantine)\":\\[([^\\]]*)\\]");
+
+        String toJson() {
+            String countsJson = counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                    .collect(Collectors.joining(","));
+            return "{\"counts\":{" + countsJson + "},\"interactions\":" + list(interactionPartitions)
+                    + ",\"quarantine\":" + list(quarantinePartitions) + "}\n";
+        }
+
+        static BatchState parse(String json) {
+            int countsEnd = json.indexOf('}');
+            Map<String, Long> counts = new TreeMap<>();
+            var m = COUNT.matcher(json.substring(0, Math.max(0, countsEnd)));
+            while (m.find()) {
+                counts.put(m.group(1), Long.parseLong(m.group(2)));
+            }
+            List<String> interactions = List.of();
+            List<String> quarantine = List.of();
+            var l = LIST.matcher(json);
+            while (l.find()) {
+                List<String> values = l.group(2).isBlank() ? List.of() : Stream.of(l.group(2).split(","))
+                        .map(v -> v.trim().replace("\"", "")).toList();
+                if (l.group(1).equals("interactions")) {
+                    interactions = values;
+                } else {
+                    quarantine = values;
+                }
+            }
+            return new BatchState(counts, interactions, quarantine);
+        }
+
+        private static String list(List<String> values) {
+            return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
+        }
+    }
+}

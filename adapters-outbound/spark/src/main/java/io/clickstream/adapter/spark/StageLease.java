@@ -1,0 +1,174 @@
+package io.clickstream.adapter.spark;
+
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.domain.ZonePath;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lease in the lake that lets one stage job at a time work on the staging zone, across processes and machines.
+ *
+ * <p>The holder renews it every third of its duration; a holder that died stops renewing, and its lease expires
+ * after at most one duration, after which the next job takes over (and finishes the dead job's batch, see
+ * {@link BatchCommit}). The lake offers no compare-and-set, so acquiring writes the lease, waits, and reads it back:
+ * of two jobs racing for a free lease the later write wins and the other one backs off.
+ */
+final class StageLease implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StageLease.class);
+    private static final Pattern FIELD = Pattern.compile("\"(token|owner|expiresAt)\":\"([^\"]*)\"");
+
+    private final DataLake lake;
+    private final ZonePath path;
+    private final Duration duration;
+    private final Clock clock;
+    private final String token = UUID.randomUUID().toString();
+    private final String owner;
+    private final ScheduledExecutorService renewer;
+    private volatile boolean lost;
+
+    private StageLease(DataLake lake, ZonePath path, Duration duration, Clock clock, String owner) {
+        this.lake = lake;
+        this.path = path;
+        this.duration = duration;
+        this.clock = clock;
+        this.owner = owner;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stage-lease-renewer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Takes the lease or fails naming the holder.
+     *
+     * @throws StageLockedException while another live job holds it
+     */
+    static StageLease acquire(DataLake lake, ZonePath path, Duration duration, Clock clock) {
+        StageLease lease = new StageLease(lake, path, duration, clock, ownerName());
+        lease.take();
+        return lease;
+    }
+
+    private void take() {
+        Optional<Holder> current = read();
+        Instant now = clock.instant();
+        if (current.isPresent() && current.get().expiresAt().isAfter(now)) {
+            throw new StageLockedException(current.get().owner(), current.get().expiresAt());
+        }
+        current.ifPresent(dead -> LOG.warn("Taking over the stage lease of {}, which expired at {} without being "
+                + "released (that job died); its unfinished batch is completed by this run", dead.owner(),
+                dead.expiresAt()));
+        write();
+        // settle: a racing writer's lease would have replaced ours by now
+        sleep(Math.min(1000, Math.max(100, duration.toMillis() / 20)));
+        Optional<Holder> after = read();
+        if (after.isEmpty() || !after.get().token().equals(token)) {
+            throw new StageLockedException(after.map(Holder::owner).orElse("another stage job"),
+                    after.map(Holder::expiresAt).orElse(now.plus(duration)));
+        }
+        long period = Math.max(1, duration.toMillis() / 3);
+        renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        try {
+            Optional<Holder> current = read();
+            if (current.isPresent() && !current.get().token().equals(token)) {
+                lost = true;
+                LOG.error("The stage lease was taken over by {}; this job stops at its next safe point",
+                        current.get().owner());
+                return;
+            }
+            write();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot renew the stage lease at {}: {}", path, e.getMessage());
+        }
+    }
+
+    /** True if another job took the lease over (this one was too slow to renew it): stop before committing. */
+    boolean lost() {
+        return lost;
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        try {
+            renewer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (read().filter(h -> h.token().equals(token)).isPresent()) {
+            lake.delete(path);
+        }
+    }
+
+    private void write() {
+        String json = "{\"token\":\"" + token + "\",\"owner\":\"" + owner + "\",\"acquiredAt\":\"" + clock.instant()
+                + "\",\"expiresAt\":\"" + clock.instant().plus(duration) + "\"}\n";
+        lake.write(path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Optional<Holder> read() {
+        return lake.read(path).map(bytes -> parse(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    private static Holder parse(String json) {
+        String token = "";
+        String owner = "unknown";
+        Instant expires = Instant.EPOCH;
+        Matcher m = FIELD.matcher(json);
+        while (m.find()) {
+            switch (m.group(1)) {
+                case "token" -> token = m.group(2);
+                case "owner" -> owner = m.group(2);
+                default -> expires = parseInstant(m.group(2));
+            }
+        }
+        return new Holder(token, owner, expires);
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH; // an unreadable lease counts as expired rather than blocking staging forever
+        }
+    }
+
+    private static String ownerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return (host + "/pid-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9._/-]", "_");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while taking the stage lease", e);
+        }
+    }
+
+    private record Holder(String token, String owner, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,78 @@
+package io.clickstream.adapter.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a JVM on this test JVM's classpath and module flags, its output in a log file under target/. */
+final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    static Process start(String mainClass, List<String> args, String heap, Path log, Map<String, String> env,
+                         List<String> extraClasspathFirst) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.add("-XX:+UseSerialGC");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                    || arg.startsWith("-Djava.io.tmpdir") || arg.startsWith("-Dio.netty")) {
+                command.add(arg);
+            }
+        }
+        command.add("-Dlogback.configurationFile=" + Path.of(System.getProperty("basedir", "."),
+                "src/test/resources/logback-test.xml").toAbsolutePath());
+        command.add("-cp");
+        List<String> cp = new ArrayList<>(extraClasspathFirst);
+        cp.add(System.getProperty("java.class.path"));
+        command.add(String.join(java.io.File.pathSeparator, cp));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + mainClass, e);
+        }
+    }
+
+    /** Runs to the end and returns the exit code; killed and reported as a failure after {@code seconds}. */
+    static int run(String mainClass, List<String> args, Path log, long seconds) {
+        Process p = start(mainClass, args, "1g", log, Map.of(), List.of());
+        try {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException(mainClass + " did not finish in " + seconds + " s; see " + log);
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void stop(Process p) {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.clickstream.bootstrap;
+
+import io.clickstream.adapter.kafka.KafkaHealthAdapter;
+import io.clickstream.application.port.out.HealthIndicator;
+import io.clickstream.domain.HealthStatus;
+
+/** Kafka's readiness; an embedded broker that has not been needed yet is ready, not down. */
+final class KafkaHealth implements HealthIndicator {
+    private final KafkaEndpoint kafka;
+    private final Lifecycle lifecycle;
+    private KafkaHealthAdapter delegate;
+
+    KafkaHealth(KafkaEndpoint kafka, Lifecycle lifecycle) {
+        this.kafka = kafka;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public synchronized HealthStatus check() {
+        if (!kafka.isStarted()) {
+            return HealthStatus.up("kafka", "embedded broker starts on first use under data.dir/kafka");
+        }
+        if (delegate == null) {
+            delegate = lifecycle.register(new KafkaHealthAdapter(kafka.settings()));
+        }
+        return delegate.check();
+    }
+}
