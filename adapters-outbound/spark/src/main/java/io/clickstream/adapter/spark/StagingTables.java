@@ -43,7 +43,10 @@ final class StagingTables {
 
     /** Creates the database and both tables if missing; refuses tables that point somewhere else. */
     void ensure(URI interactionsLocation, URI quarantineLocation) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        // asked first: the Hive client logs an error with a stack trace for IF NOT EXISTS on an existing database
+        if (!spark.catalog().databaseExists(database)) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        }
         spark.sql("CREATE EXTERNAL TABLE IF NOT EXISTS " + interactions() + " ("
                 + "event_id STRING, event_time TIMESTAMP, user_id STRING, session_id STRING, "
                 + "session_inferred BOOLEAN, item_id STRING, query STRING, client_id STRING, batch_id STRING) "
