@@ -26,6 +26,8 @@ public interface PipelineComponent {
 
     KafkaEndpoint kafka();
 
+    ModelRetirement modelRetirement();
+
     io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
 
     static PipelineComponent create(PipelineConfig config) {

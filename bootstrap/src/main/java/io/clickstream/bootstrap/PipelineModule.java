@@ -149,8 +149,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ServingModel servingModel(ModelRegistry registry, ModelLoader loader) {
-        return new ServingModel(registry, loader);
+    static ServingModel servingModel(ModelRegistry registry, ModelLoader loader, ModelRetirement retirement) {
+        return new ServingModel(registry, loader, retirement::retire);
     }
 
     @Provides

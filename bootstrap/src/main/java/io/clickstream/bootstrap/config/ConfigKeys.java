@@ -138,6 +138,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> PUBLISH_TOLERANCE = new ConfigKey<>("publish.tolerance", "0.0",
             "How much worse (absolute) a candidate may be and still be published.", ConfigKeys::fraction);
 
+    public static final ConfigKey<Duration> SERVING_REFRESH_INTERVAL = new ConfigKey<>("serving.refresh.interval", "10s",
+            "How often a serving process checks analytics/models/CURRENT and swaps to a newly published model.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> SERVING_RETIRE_DELAY = new ConfigKey<>("serving.retire.delay", "30s",
+            "How long a replaced model stays open for requests that were already using it.", ConfigKeys::duration);
+
     public static final ConfigKey<Integer> RECOMMEND_HISTORY_LENGTH = new ConfigKey<>("recommend.history.length", "10",
             "Recent items of a user fed to the model.", ConfigKeys::positiveInt);
     public static final ConfigKey<Boolean> RECOMMEND_EXCLUDE_PURCHASED = new ConfigKey<>("recommend.exclude.purchased", "true",
@@ -148,5 +153,5 @@ public final class ConfigKeys {
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, PUBLISH_MAIN_METRIC,
-            PUBLISH_TOLERANCE, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+            PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }
