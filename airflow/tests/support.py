@@ -1,0 +1,156 @@
+"""Drives the real things the end-to-end tests need: the built application (`bin/pipeline`) and the Airflow CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+AIRFLOW_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DAGS_DIR = AIRFLOW_DIR / "dags"
+PIPELINE = REPO_ROOT / "bin" / "pipeline"
+DAG_ID = "clickstream_pipeline"
+
+_SERVING = re.compile(r"serving on (http://127\.0\.0\.1:\d+)")
+
+
+def generate(out: Path, events: int, seed: int = 1, days: int = 7) -> None:
+    """Writes synthetic shop traffic into `out` (access logs under out/access) with the project's generator."""
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [str(PIPELINE), "generate", "--out", str(out), "--events", str(events), "--seed", str(seed),
+         "--days", str(days)],
+        cwd=out, env={**os.environ, "PIPELINE_DATA_DIR": str(out)},
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+
+
+class PipelineServer:
+    """`bin/pipeline serve` on the embedded default, on a free port, with a token, over one data folder."""
+
+    def __init__(self, data_dir: Path, token: str, with_source: bool = True):
+        self.data_dir = data_dir
+        self.token = token
+        self.with_source = with_source
+        self.log_path = data_dir / "server.log"
+        self.url = ""
+        self._process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 240) -> None:
+        env = {
+            **os.environ,
+            "PIPELINE_DATA_DIR": str(self.data_dir),
+            "PIPELINE_HTTP_HOST": "127.0.0.1",
+            # Port 0: the server takes a free port and logs it, so two runs never race for one.
+            "PIPELINE_HTTP_PORT": "0",
+            "PIPELINE_API_TOKEN": self.token,
+            "JAVA_OPTS": os.environ.get("JAVA_OPTS", "-Xmx2g"),
+        }
+        env.pop("PIPELINE_SOURCES_WEBLOG_PATH", None)
+        if self.with_source:
+            env["PIPELINE_SOURCES_WEBLOG_PATH"] = str(self.data_dir / "access")
+        with open(self.log_path, "wb") as log:
+            self._process = subprocess.Popen([str(PIPELINE), "serve"], cwd=self.data_dir, env=env,
+                                             stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while not self.url:
+            self._fail_if_exited("while starting")
+            match = _SERVING.search(self.log_path.read_text(errors="replace"))
+            if match:
+                self.url = match.group(1)
+            elif time.monotonic() > deadline:
+                raise AssertionError(f"the server did not start within {timeout:.0f} s:\n{self.log_tail()}")
+            else:
+                time.sleep(0.5)
+        while True:
+            self._fail_if_exited("before it was healthy")
+            try:
+                if requests.get(self.url + "/health", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"/health did not answer 200 within {timeout:.0f} s:\n{self.log_tail()}")
+            time.sleep(0.5)
+
+    def stop(self, timeout: float = 90) -> None:
+        """SIGTERM (the server stops its jobs at a safe point and drains), SIGKILL only if it hangs."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.send_signal(signal.SIGTERM)
+        try:
+            self._process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(timeout=30)
+
+    def get(self, path: str, **params: Any) -> requests.Response:
+        return requests.get(self.url + path, params=params, timeout=30)
+
+    def jobs(self) -> list[dict]:
+        response = self.get("/api/v1/jobs", limit=500)
+        assert response.status_code == 200, response.text
+        return response.json()["jobs"]
+
+    def airflow_connection(self) -> str:
+        """The `clickstream_api` Connection as AIRFLOW_CONN_CLICKSTREAM_API takes it (JSON form)."""
+        host, port = self.url.removeprefix("http://").split(":")
+        return json.dumps({"conn_type": "http", "host": host, "port": int(port), "schema": "http",
+                           "password": self.token})
+
+    def log_tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def _fail_if_exited(self, when: str) -> None:
+        if self._process is not None and self._process.poll() is not None:
+            raise AssertionError(f"the server exited with {self._process.returncode} {when}:\n{self.log_tail()}")
+
+
+class AirflowCli:
+    """The `airflow` command of this interpreter's environment, on its own AIRFLOW_HOME with SQLite and no examples."""
+
+    def __init__(self, home: Path):
+        self.home = home
+
+    def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        # A developer's own Airflow settings must not leak into the run: only what is set here counts.
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_", "AIRFLOW__"))}
+        return {
+            **base,
+            "AIRFLOW_HOME": str(self.home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{self.home / 'airflow.db'}",
+            **(extra or {}),
+        }
+
+    def run(self, *args: str, extra_env: dict[str, str] | None = None, timeout: float = 300,
+            ) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "airflow", *args], cwd=self.home, env=self.env(extra_env),
+                              capture_output=True, text=True, timeout=timeout)
+
+    def migrate(self) -> None:
+        result = self.run("db", "migrate")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    def dags_test(self, server: PipelineServer, timeout: float) -> subprocess.CompletedProcess:
+        """`airflow dags test clickstream_pipeline` against the server; polls every 2 s instead of 30."""
+        return self.run("dags", "test", DAG_ID, timeout=timeout, extra_env={
+            "AIRFLOW_CONN_CLICKSTREAM_API": server.airflow_connection(),
+            "AIRFLOW_VAR_CLICKSTREAM_POKE_INTERVAL": "2",
+        })
+
+    def task_states(self, run_id: str) -> dict[str, str]:
+        result = self.run("tasks", "states-for-dag-run", DAG_ID, run_id, "--output", "json")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        rows = json.loads(next(line for line in reversed(result.stdout.splitlines()) if line.startswith("[")))
+        return {row["task_id"]: row["state"] for row in rows}
