@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.adapter.http.HttpSettings;
+import io.clickstream.adapter.http.PipelineMetrics;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.JobsUseCase;
 import io.clickstream.application.port.in.PublishModelUseCase;
@@ -19,11 +20,18 @@ interface HttpModule {
 
     @Provides
     @Singleton
+    static PipelineMetrics pipelineMetrics(QueryModelsUseCase models) {
+        return new PipelineMetrics(models);
+    }
+
+    @Provides
+    @Singleton
     static HttpApiServer httpServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publish,
-                                    RecommendItemsUseCase recommend, CheckHealthUseCase health, PipelineConfig config) {
+                                    RecommendItemsUseCase recommend, CheckHealthUseCase health, PipelineConfig config,
+                                    PipelineMetrics metrics) {
         HttpSettings settings = new HttpSettings(config.get(ConfigKeys.HTTP_HOST), config.get(ConfigKeys.HTTP_PORT),
                 config.find(ConfigKeys.API_TOKEN).orElse(null), config.get(ConfigKeys.HTTP_MAX_BODY_BYTES),
                 config.get(ConfigKeys.HTTP_DRAIN_TIMEOUT));
-        return new HttpApiServer(jobs, models, publish, recommend, health, settings);
+        return new HttpApiServer(jobs, models, publish, recommend, health, settings, metrics);
     }
 }

@@ -3,6 +3,7 @@ package io.clickstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
+import io.clickstream.adapter.http.PipelineMetrics;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
@@ -194,13 +195,13 @@ interface PipelineModule {
     @Provides
     @Singleton
     static JobService jobService(IngestClickstreamUseCase ingest, StageInteractionsUseCase stage, TrainModelUseCase train,
-                                 PublishModelUseCase publish, Clock clock, PipelineConfig config) {
+                                 PublishModelUseCase publish, Clock clock, PipelineConfig config, PipelineMetrics metrics) {
         Map<JobType, JobService.JobStep> steps = Map.of(
                 JobType.INGEST, m -> ingest.ingest(new IngestClickstreamUseCase.IngestCommand(m)),
                 JobType.STAGE, m -> stage.stage(new StageInteractionsUseCase.StageCommand(m)),
                 JobType.TRAIN, m -> train.train(new TrainModelUseCase.TrainCommand(m)),
                 JobType.PUBLISH, m -> publish.publish(new PublishModelUseCase.PublishCommand(m)));
-        return new JobService(steps, clock, config.get(ConfigKeys.JOBS_RETAINED));
+        return new JobService(steps, clock, config.get(ConfigKeys.JOBS_RETAINED), metrics);
     }
 
     @Provides

@@ -38,26 +38,38 @@ public final class HttpApiServer implements AutoCloseable {
     private final JsonCodec json = new JsonCodec();
     private final ErrorResponses errors = new ErrorResponses(json);
     private final BearerAuth auth;
-    private final HttpMetrics metrics = new HttpMetrics();
+    private final HttpMetrics metrics;
     private final List<Route> routes;
 
     private Undertow server;
     private GracefulShutdownHandler drain;
     private int boundPort = -1;
 
+    /** A server with metrics of its own: requests and model versions, but no jobs (nobody reports them to it). */
     public HttpApiServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publishing,
                          RecommendItemsUseCase recommend, CheckHealthUseCase health, HttpSettings settings) {
+        this(jobs, models, publishing, recommend, health, settings, new PipelineMetrics(models));
+    }
+
+    /**
+     * @param pipelineMetrics served at {@code /metrics}, with this server's request metrics added to it; the same
+     *                        instance the job service reports finished jobs to
+     */
+    public HttpApiServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publishing,
+                         RecommendItemsUseCase recommend, CheckHealthUseCase health, HttpSettings settings,
+                         PipelineMetrics pipelineMetrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(pipelineMetrics, "pipelineMetrics").http();
         this.auth = new BearerAuth(settings.token(), errors);
         RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes());
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
-                new OpenApiHandler(), metrics);
+                new OpenApiHandler(), pipelineMetrics);
     }
 
     /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
     private static List<Route> routeTable(HealthHandler health, JobHandlers jobs, ModelHandlers models,
-                                          RecommendationHandlers recommend, OpenApiHandler openApi, HttpMetrics metrics) {
+                                          RecommendationHandlers recommend, OpenApiHandler openApi, PipelineMetrics metrics) {
         return List.of(
                 Route.get("/health", health::check),
                 Route.get("/metrics", metrics::serve),
@@ -150,7 +162,7 @@ public final class HttpApiServer implements AutoCloseable {
     private HttpHandler router() {
         RoutingHandler router = new RoutingHandler(false);
         for (Route route : routes) {
-            HttpHandler handler = HttpMetrics.tag(route.template(), route.mutating() ? auth.require(route.handler()) : route.handler());
+            HttpHandler handler = metrics.tag(route, route.mutating() ? auth.require(route.handler()) : route.handler());
             router.add(route.method(), route.template(), handler);
         }
         router.setInvalidMethodHandler(this::methodNotAllowed);

@@ -1,44 +1,53 @@
 package io.clickstream.adapter.http;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import io.undertow.util.Headers;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts answered requests by route template, method and status, and their time, in Prometheus text format.
- * Labels use the route template, never the raw path, so ids in paths cannot grow the label set.
+ * Counts answered requests by method, route template and status, and their latency in a histogram.
+ * Labels use the route template, never the raw path, so ids in paths cannot grow the label set; requests that
+ * match no route share the route label {@code unmatched}.
  */
 final class HttpMetrics {
-    static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
-    private static final String UNMATCHED = "unmatched";
+    static final String UNMATCHED = "unmatched";
+    /** Suited to a recommender answering in milliseconds, with room for a slow cold path. */
+    static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
+    private static final AttachmentKey<RouteSeries> ROUTE = AttachmentKey.create(RouteSeries.class);
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final String OTHER_METHOD = "other";
 
-    private final Map<String, LongAdder> requests = new ConcurrentSkipListMap<>();
-    private final Map<String, Timing> timings = new ConcurrentSkipListMap<>();
+    private final Counter requests;
+    private final Histogram duration;
+    private final Map<String, RouteSeries> unmatched = new ConcurrentHashMap<>();
 
-    private record Timing(LongAdder count, LongAdder nanos) {
-        Timing() {
-            this(new LongAdder(), new LongAdder());
-        }
+    HttpMetrics(PrometheusRegistry registry) {
+        requests = Counter.builder().name("http_requests_total")
+                .help("HTTP requests answered, by method, route template and status.")
+                .labelNames("method", "route", "status").register(registry);
+        duration = Histogram.builder().name("http_request_duration_seconds")
+                .help("Time spent answering HTTP requests, by method and route template.")
+                .labelNames("method", "route").classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars()
+                .register(registry);
     }
 
-    /** Wraps the whole chain: records each exchange when it completes. */
+    /** Wraps the whole chain: records each exchange when it completes, under the route that tagged it. */
     HttpHandler record(HttpHandler next) {
         return exchange -> {
-            long start = System.nanoTime();
+            long start = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
             exchange.addExchangeCompleteListener((ex, nextListener) -> {
                 try {
-                    String route = ex.getAttachment(ROUTE);
-                    String series = "method=\"" + method(ex) + "\",route=\"" + (route == null ? UNMATCHED : route) + "\"";
-                    requests.computeIfAbsent(series + ",status=\"" + ex.getStatusCode() + "\"", k -> new LongAdder()).increment();
-                    Timing timing = timings.computeIfAbsent(series, k -> new Timing());
-                    timing.nanos().add(System.nanoTime() - start);
-                    timing.count().increment();
+                    RouteSeries series = ex.getAttachment(ROUTE);
+                    (series != null ? series : unmatched(ex)).observe(ex.getStatusCode(), System.nanoTime() - start);
                 } finally {
                     nextListener.proceed();
                 }
@@ -47,35 +56,43 @@ final class HttpMetrics {
         };
     }
 
-    private static String method(HttpServerExchange exchange) {
-        String method = exchange.getRequestMethod().toString();
-        return METHODS.contains(method) ? method : "other";
-    }
-
-    /** Marks the exchange with the route template that matched it. */
-    static HttpHandler tag(String template, HttpHandler next) {
+    /** Marks exchanges handled by {@code next} with the series of their route, resolved once here, not per request. */
+    HttpHandler tag(Route route, HttpHandler next) {
+        RouteSeries series = series(route.method(), route.template());
         return exchange -> {
-            exchange.putAttachment(ROUTE, template);
+            exchange.putAttachment(ROUTE, series);
             next.handleRequest(exchange);
         };
     }
 
-    void serve(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        exchange.getResponseSender().send(render());
+    private RouteSeries unmatched(HttpServerExchange exchange) {
+        String method = exchange.getRequestMethod().toString();
+        return unmatched.computeIfAbsent(METHODS.contains(method) ? method : OTHER_METHOD,
+                m -> series(m, UNMATCHED));
     }
 
-    String render() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# HELP http_requests_total HTTP requests answered, by method, route template and status.\n");
-        sb.append("# TYPE http_requests_total counter\n");
-        requests.forEach((labels, n) -> sb.append("http_requests_total{").append(labels).append("} ").append(n.sum()).append('\n'));
-        sb.append("# HELP http_request_duration_seconds Time spent answering HTTP requests, by method and route template.\n");
-        sb.append("# TYPE http_request_duration_seconds summary\n");
-        timings.forEach((labels, timing) -> {
-            sb.append("http_request_duration_seconds_sum{").append(labels).append("} ").append(timing.nanos().sum() / 1e9).append('\n');
-            sb.append("http_request_duration_seconds_count{").append(labels).append("} ").append(timing.count().sum()).append('\n');
-        });
-        return sb.toString();
+    RouteSeries series(String method, String route) {
+        return new RouteSeries(requests, duration.labelValues(method, route), method, route);
+    }
+
+    /** The data points of one method and route, so that recording a request costs no label lookup. */
+    static final class RouteSeries {
+        private final Counter requests;
+        private final DistributionDataPoint latency;
+        private final String method;
+        private final String route;
+        private final Map<Integer, CounterDataPoint> byStatus = new ConcurrentHashMap<>();
+
+        private RouteSeries(Counter requests, DistributionDataPoint latency, String method, String route) {
+            this.requests = requests;
+            this.latency = latency;
+            this.method = method;
+            this.route = route;
+        }
+
+        void observe(int status, long nanos) {
+            byStatus.computeIfAbsent(status, s -> requests.labelValues(method, route, Integer.toString(s))).inc();
+            latency.observe(nanos / 1e9);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.clickstream.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.application.port.out.UserHistory;
 import io.clickstream.application.service.HealthService;
@@ -46,14 +47,23 @@ final class ApiHarness implements AutoCloseable {
     final ServingModel serving = new ServingModel(registry, version -> new CatalogScorer(version, CATALOG));
     final List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
     final JobService jobs;
+    /** The metrics the job service reports to and /metrics serves; null when the server made its own. */
+    final PipelineMetrics metrics;
     final HttpApiServer server;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings) {
+        this(steps, settings, false);
+    }
+
+    /** @param sharedMetrics wire as bootstrap does: one PipelineMetrics for the job service and the server */
+    private ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings, boolean sharedMetrics) {
         Clock clock = Clock.systemUTC();
-        jobs = new JobService(steps, clock, 100);
+        ModelQueryService models = new ModelQueryService(registry, serving);
+        metrics = sharedMetrics ? new PipelineMetrics(models) : null;
+        jobs = sharedMetrics ? new JobService(steps, clock, 100, metrics) : new JobService(steps, clock, 100);
         UserHistory history = new UserHistory() {
             @Override
             public List<String> recentItems(String userId, int limit) {
@@ -66,10 +76,12 @@ final class ApiHarness implements AutoCloseable {
             }
         };
         indicators.add(() -> HealthStatus.up("lake", "in memory"));
-        server = new HttpApiServer(jobs, new ModelQueryService(registry, serving),
-                new PublishService(registry, serving, new PublishSettings(ModelMetrics.HR_20, 0.0), clock),
-                new RecommendationService(serving, history, 10, true),
-                () -> new HealthService(indicators).check(), settings);
+        PublishService publishing = new PublishService(registry, serving, new PublishSettings(ModelMetrics.HR_20, 0.0), clock);
+        RecommendationService recommend = new RecommendationService(serving, history, 10, true);
+        CheckHealthUseCase health = () -> new HealthService(indicators).check();
+        server = sharedMetrics
+                ? new HttpApiServer(jobs, models, publishing, recommend, health, settings, metrics)
+                : new HttpApiServer(jobs, models, publishing, recommend, health, settings);
         base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -79,6 +91,11 @@ final class ApiHarness implements AutoCloseable {
 
     static ApiHarness start(Map<JobType, JobStep> steps) {
         return new ApiHarness(steps, settings());
+    }
+
+    /** A server wired as bootstrap wires it: the job service reports finished jobs to the metrics /metrics serves. */
+    static ApiHarness startWithPipelineMetrics(Map<JobType, JobStep> steps) {
+        return new ApiHarness(steps, settings(), true);
     }
 
     ModelVersion storeModel(String version, double hr20) {

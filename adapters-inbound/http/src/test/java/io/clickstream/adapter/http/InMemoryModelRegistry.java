@@ -16,9 +16,15 @@ final class InMemoryModelRegistry implements ModelRegistry {
     private final Map<String, ModelVersion> versions = new ConcurrentHashMap<>();
     private final List<Promotion> promotions = new ArrayList<>();
     private volatile String current;
+    private volatile RuntimeException failure;
 
     void store(ModelVersion version) {
         versions.put(version.version(), version);
+    }
+
+    /** Makes the questions about the published version fail with {@code e} (null: answer again). */
+    void failWith(RuntimeException e) {
+        failure = e;
     }
 
     @Override
@@ -33,6 +39,10 @@ final class InMemoryModelRegistry implements ModelRegistry {
 
     @Override
     public Optional<String> currentVersion() {
+        RuntimeException e = failure;
+        if (e != null) {
+            throw e;
+        }
         return Optional.ofNullable(current);
     }
 
