@@ -3,6 +3,9 @@ package io.clickstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
+import io.clickstream.adapter.dl4j.Dl4jModelLoader;
+import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
+import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
 import io.clickstream.adapter.http.PipelineMetrics;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
@@ -105,8 +108,11 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ModelTrainer modelTrainer() {
-        return Unconfigured.port(ModelTrainer.class, "the Deeplearning4j trainer is not part of this build yet");
+    static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
+        return new Dl4jModelTrainerAdapter(lake, Dl4jTrainingSettings.defaults()
+                .withMaxEpochs(config.get(ConfigKeys.TRAIN_EPOCHS_MAX))
+                .withSizes(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE), config.get(ConfigKeys.TRAIN_HIDDEN_SIZE))
+                .withRefitFullWindow(config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW)));
     }
 
     @Provides
@@ -117,8 +123,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ModelLoader modelLoader() {
-        return Unconfigured.port(ModelLoader.class, "the model scorer is not part of this build yet");
+    static ModelLoader modelLoader(DataLake lake) {
+        return new Dl4jModelLoader(lake);
     }
 
     @Provides

@@ -133,6 +133,16 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> TRAIN_MIN_SEQUENCES = new ConfigKey<>("train.min.sequences", "100",
             "Fewer training sequences than this and training is SKIPPED.", ConfigKeys::positiveLong);
 
+    public static final ConfigKey<Integer> TRAIN_EPOCHS_MAX = new ConfigKey<>("train.epochs.max", "10",
+            "Most training epochs; early stopping on the validation slice usually stops sooner.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> TRAIN_EMBEDDING_SIZE = new ConfigKey<>("train.embedding.size", "100",
+            "Item embedding dimensions of the network.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> TRAIN_HIDDEN_SIZE = new ConfigKey<>("train.hidden.size", "100",
+            "Units of the network's dense layer (serving cost grows with it).", ConfigKeys::positiveInt);
+    public static final ConfigKey<Boolean> TRAIN_REFIT_FULL_WINDOW = new ConfigKey<>("train.refit.full.window", "true",
+            "After evaluation, refit on the whole window (holdout included) so the served model has seen the newest data.",
+            ConfigKeys::bool);
+
     public static final ConfigKey<String> PUBLISH_MAIN_METRIC = new ConfigKey<>("publish.main.metric", "MRR@20",
             "Metric the quality gate compares: HR@20, MRR@20 or NDCG@10.", TEXT);
     public static final ConfigKey<Double> PUBLISH_TOLERANCE = new ConfigKey<>("publish.tolerance", "0.0",
@@ -152,6 +162,7 @@ public final class ConfigKeys {
             HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
-            KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, PUBLISH_MAIN_METRIC,
+            KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
+            TRAIN_REFIT_FULL_WINDOW, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -73,19 +73,11 @@ final class Dl4jModelScorer implements ModelScorer {
             int from = length - n;
             network.logits(s.items, from, s.types, 0, n, s.x, s.h, s.scores);
             int v = vocabulary.size();
-            if (knn != null) {
-                NetworkWeights.normaliseToMax(s.scores, Vocabulary.FIRST_ITEM, v);
-                knn.score(s.items, from, n, s.knn);
-                float a = networkWeight;
-                float b = 1 - a;
-                for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
-                    s.scores[j] = a * s.scores[j] + b * s.knn.scores[j];
-                }
-                s.knn.clear();
+            java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
+            if (knn == null) {
+                return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, excluded), true);
             }
-            TopK top = s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k,
-                    exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j)));
-            return recommendations(top, knn == null);
+            return blend(s, from, n, k, excluded);
         } finally {
             pool.offer(s);
         }
@@ -136,6 +128,47 @@ final class Dl4jModelScorer implements ModelScorer {
         return vocabulary.size();
     }
 
+    /**
+     * The blend {@code a * softmax/max + (1 - a) * knn/max} without exponentiating the whole catalog: for items
+     * session-kNN did not score the blend is monotonic in the logit, so the best of them by logit plus every scored
+     * item hold the top k.
+     */
+    private List<Recommendation> blend(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded) {
+        int v = vocabulary.size();
+        float[] logits = s.scores;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
+            max = Math.max(max, logits[j]);
+        }
+        knn.score(s.items, from, n, s.knn);
+        float[] knnScores = s.knn.scores;
+        TopK byLogit = s.top(k).select(logits, Vocabulary.FIRST_ITEM, v, k,
+                excluded == null ? j -> knnScores[j] > 0 : j -> knnScores[j] > 0 || excluded.test(j));
+        int candidates = 0;
+        for (int r = 0; r < byLogit.size(); r++) {
+            s.candidates[candidates++] = byLogit.index(r);
+        }
+        for (int i = 0; i < s.knn.touchedCount; i++) {
+            int j = s.knn.touched[i];
+            if (excluded == null || !excluded.test(j)) {
+                if (candidates == s.candidates.length) {
+                    s.candidates = java.util.Arrays.copyOf(s.candidates, candidates * 2);
+                }
+                s.candidates[candidates++] = j;
+            }
+        }
+        float a = networkWeight;
+        float b = 1 - a;
+        for (int c = 0; c < candidates; c++) {
+            int j = s.candidates[c];
+            s.blended[j] = a * (float) Math.exp(logits[j] - max) + b * knnScores[j];
+        }
+        TopK top = s.top(k).selectAmong(s.blended, s.candidates, candidates, k);
+        List<Recommendation> result = recommendations(top, false);
+        s.knn.clear();
+        return result;
+    }
+
     private List<Recommendation> recommendations(TopK top, boolean logits) {
         List<Recommendation> result = new ArrayList<>(top.size());
         float best = top.size() == 0 ? 0 : top.score(0);
@@ -175,6 +208,8 @@ final class Dl4jModelScorer implements ModelScorer {
         final float[] x = network.newInputBuffer();
         final float[] h = network.newHiddenBuffer();
         final float[] scores = new float[network.vocabulary];
+        final float[] blended = new float[network.vocabulary];
+        int[] candidates = new int[256];
         final SessionKnn.Scratch knn = Dl4jModelScorer.this.knn == null ? null
                 : Dl4jModelScorer.this.knn.newScratch(network.sequenceLength);
         private TopK top = new TopK(20);
