@@ -8,6 +8,7 @@ import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
 import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
 import io.clickstream.adapter.http.PipelineMetrics;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
+import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchSourceSettings;
@@ -129,8 +130,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static UserHistory userHistory() {
-        return Unconfigured.port(UserHistory.class, "user histories come from the staged data, not part of this build yet");
+    static UserHistory userHistory(DataLake lake, ServingModel serving) {
+        return new LakeUserHistoryAdapter(lake, serving::servedVersion);
     }
 
     @Provides
