@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
     }
 
     private final Map<JobType, JobStep> steps;
+    private final Consumer<Job> onFinished;
     private final Clock clock;
     private final int retainedJobs;
     private final ExecutorService executor;
@@ -56,6 +58,12 @@ public final class JobService implements JobsUseCase, AutoCloseable {
 
     /** @param steps the step for each of ingest, stage, train and publish; the cycle runs them in that order */
     public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs) {
+        this(steps, clock, retainedJobs, job -> { });
+    }
+
+    /** @param onFinished told of every job that reached a terminal state (metrics); must not throw or block */
+    public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs, Consumer<Job> onFinished) {
+        this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
         this.steps = Map.copyOf(steps);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retainedJobs = retainedJobs;
@@ -171,6 +179,11 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         Job done = tracked.snapshot();
         LOG.info("job {} ({}) ended {}{}", done.jobId(), done.type().wireName(), done.state(),
                 done.message() == null ? "" : ": " + done.message());
+        try {
+            onFinished.accept(done);
+        } catch (RuntimeException e) {
+            LOG.warn("job listener failed for job {}: {}", done.jobId(), e.getMessage());
+        }
     }
 
     /**

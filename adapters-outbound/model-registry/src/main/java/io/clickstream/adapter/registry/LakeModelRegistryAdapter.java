@@ -125,8 +125,11 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
                         metrics.put(e.getKey(), e.getValue().asDouble());
                     }
                 }
+                String dataset = n.path("dataset").path("location").asText("").replaceAll("/+$", "");
+                String datasetId = dataset.isEmpty() ? null : dataset.substring(dataset.lastIndexOf('/') + 1);
                 return Optional.of(new ModelVersion(n.path("version").asText(), Instant.parse(n.path("createdAt").asText()),
-                        new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText("")));
+                        new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText(""),
+                        datasetId));
             } catch (IOException | RuntimeException e) {
                 // A broken metadata file must not hide every other version: report it and list the rest.
                 LOG.warn("ignoring unreadable model metadata {}: {}", path, e.getMessage());

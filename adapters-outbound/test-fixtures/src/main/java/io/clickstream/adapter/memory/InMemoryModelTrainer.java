@@ -41,7 +41,7 @@ public final class InMemoryModelTrainer implements ModelTrainer {
         trained++;
         ModelMetrics metrics = nextMetrics.isEmpty() ? ModelMetrics.none() : nextMetrics.poll();
         ModelVersion version = new ModelVersion(String.format("m-%04d", trained), clock.instant(), metrics,
-                "in-memory, " + data.trainingSequences() + " sequences");
+                "in-memory, " + data.trainingSequences() + " sequences", data.location().name());
         registry.add(version);
         monitor.progress(1.0);
         return version;

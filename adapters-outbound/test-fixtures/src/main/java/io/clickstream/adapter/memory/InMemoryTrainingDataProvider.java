@@ -36,7 +36,8 @@ public final class InMemoryTrainingDataProvider implements TrainingDataProvider 
         prepared++;
         Instant end = clock.instant();
         monitor.progress(1.0);
-        return new TrainingDataset(ZonePath.of(DataZone.ANALYTICS, "training/run-" + prepared), end.minus(window), end,
+        // Like the real provider: the dataset id follows the newest data, so unchanged data gives the same dataset.
+        return new TrainingDataset(ZonePath.of(DataZone.ANALYTICS, "datasets/d-" + end.toEpochMilli()), end.minus(window), end,
                 trainingSequences, holdoutSequences, vocabularySize, List.of("staging/interactions"));
     }
 
