@@ -6,6 +6,7 @@ import io.clickstream.bootstrap.config.PipelineConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,7 +24,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PipelineConfig config = main.config();
-        PipelineComponent app = PipelineComponent.create(config);
+        serveUntilStopped(PipelineComponent.create(config), config, port -> { });
+        return 0;
+    }
+
+    /**
+     * Loads the published model, serves until SIGTERM, then tells running jobs to stop, drains requests and
+     * releases every resource. {@code onReady} gets the bound port once the server answers.
+     */
+    static void serveUntilStopped(PipelineComponent app, PipelineConfig config, IntConsumer onReady) throws InterruptedException {
         try {
             app.servingModel().refresh();
         } catch (RuntimeException e) {
@@ -51,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
             LOG.info("stopped");
         }, "shutdown"));
+        onReady.accept(server.port());
         stopped.await();
-        return 0;
     }
 }
