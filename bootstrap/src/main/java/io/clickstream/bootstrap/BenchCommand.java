@@ -1,23 +1,40 @@
 package io.clickstream.bootstrap;
 
+import io.clickstream.adapter.dl4j.SyntheticModelWriter;
 import io.clickstream.adapter.generator.ClickstreamGenerator;
 import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
+import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
 import io.clickstream.bootstrap.config.PipelineConfig;
+import io.clickstream.domain.Job;
 import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.JobState;
+import io.clickstream.domain.JobType;
 import io.clickstream.domain.StepOutcome;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
@@ -28,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline bench}: throughput figures of pipeline steps on generated data, with a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure pipeline throughput on generated data.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -133,6 +150,281 @@ final class BenchCommand implements Callable<Integer> {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /**
+     * Session recommendations from a synthetic model served over HTTP, measured with {@code wrk} beside {@code GET /health}
+     * on the same server in the same run.
+     */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Write a synthetic model (random weights, 20,000 items by default) into a fresh lake under "
+                    + "<data.dir>/bench, publish it, serve it on a free loopback port and run wrk against GET /health and "
+                    + "POST /api/v1/recommendations (bench/recommend.lua); print requests/s, p50 and p99 of both and "
+                    + "whether the target (p99 < 10 ms, at least half the /health throughput) is met. Needs wrk "
+                    + "(apt-get install -y wrk).")
+    static final class Serve implements Callable<Integer> {
+        private static final Pattern SUMMARY = Pattern.compile("BENCH requests=(\\d+) seconds=([\\d.]+) p50us=(\\d+) "
+                + "p99us=(\\d+) maxus=(\\d+) non2xx=(\\d+) connect=(\\d+) read=(\\d+) write=(\\d+) timeout=(\\d+)");
+        private static final double TARGET_P99_MS = 10.0;
+        private static final double TARGET_RATIO = 0.5;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--items", defaultValue = "20000", description = "Items of the synthetic model (default ${DEFAULT-VALUE}).")
+        int items;
+
+        @Option(names = "--hidden", defaultValue = "100", description = "Hidden units of the network (default ${DEFAULT-VALUE}, "
+                + "as train.hidden.size).")
+        int hidden;
+
+        @Option(names = "--blend", description = "Serve the network blended with session-kNN (as the trainer may choose).")
+        boolean blend;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--duration", defaultValue = "20", description = "Seconds of each measured wrk run (default ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Seconds of the unmeasured wrk run before each (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--connections", defaultValue = "64", description = "wrk connections (default ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--k", defaultValue = "20", description = "Recommendations asked per request (default ${DEFAULT-VALUE}).")
+        int k;
+
+        @Option(names = "--scripts", paramLabel = "DIR",
+                description = "Folder holding recommend.lua and health.lua (default: bench/ of this installation).")
+        Path scripts;
+
+        @Option(names = "--access-log", description = "Keep the per-request access log on (INFO to stderr) during the runs.")
+        boolean accessLog;
+
+        @Option(names = "--keep", description = "Keep the bench lake instead of deleting it.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<Path> wrk = onPath("wrk");
+            if (wrk.isEmpty()) {
+                err.println("bench serve needs wrk (an HTTP benchmarking tool), which is not on the PATH. Install it with:");
+                err.println("  apt-get install -y wrk        (Debian/Ubuntu; run apt-get update first if the package is not found)");
+                err.flush();
+                return 1;
+            }
+            Path scriptDir = scripts != null ? scripts : defaultScriptDir();
+            Path recommendScript = scriptDir.resolve("recommend.lua");
+            Path healthScript = scriptDir.resolve("health.lua");
+            if (!Files.isRegularFile(recommendScript) || !Files.isRegularFile(healthScript)) {
+                err.println("bench serve: recommend.lua and health.lua not found in " + scriptDir + "; pass --scripts DIR");
+                err.flush();
+                return 1;
+            }
+            PipelineConfig base = bench.main.config();
+            Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
+            PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
+                    "http.port", "0", "api.token", ""));
+            String loadBefore = loadAverage();
+            PipelineComponent app = PipelineComponent.create(config);
+            HttpApiServer server = app.httpServer();
+            ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
+            ch.qos.logback.classic.Level accessLevel = access.getLevel();
+            try {
+                long t0 = System.nanoTime();
+                String version = "bench-" + System.currentTimeMillis();
+                new SyntheticModelWriter(app.lake()).write(SyntheticModelWriter.Spec.of(version, Instant.now(), items, seed,
+                        0.5, 0.25, 0.3).withSizes(100, hidden).withBlend(blend));
+                Path itemList = root.resolve("items.tsv");
+                writeItemList(itemList);
+                out.printf("wrote synthetic model %s (%,d items, %s, %d hidden units) in %.1f s%n", version, items,
+                        blend ? "network + session-kNN blend" : "network alone", hidden, Ingest.seconds(t0));
+                Job published = publish(app);
+                if (published.state() != JobState.SUCCEEDED) {
+                    err.println("bench serve: publishing the synthetic model ended " + published.state() + ": " + published.message());
+                    err.flush();
+                    return 1;
+                }
+                if (!accessLog) {
+                    // The access log writes every request to stderr synchronously: measure serving, not the console.
+                    access.setLevel(ch.qos.logback.classic.Level.WARN);
+                }
+                int port = server.start();
+                String url = "http://127.0.0.1:" + port;
+                out.printf("serving %s on %s (access log %s); wrk %s: %d threads, %d connections, %d s per run after %d s warm-up%n",
+                        version, url, accessLog ? "on" : "off", wrk.get(), threads, connections, duration, warmup);
+                out.flush();
+
+                List<String> recommendArgs = List.of("--", itemList.toString(), String.valueOf(k), String.valueOf(seed));
+                runWrk(wrk.get(), url + "/health", healthScript, List.of(), warmup);
+                Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
+                runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
+                Result recommend = measure(wrk.get(), url, recommendScript, recommendArgs, out);
+                String loadAfter = loadAverage();
+
+                out.println();
+                out.printf("%-32s %12s %10s %10s %10s %8s %14s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
+                        "errors", "server CPU/req");
+                print(out, "GET /health", health);
+                print(out, "POST /api/v1/recommendations k=" + k, recommend);
+                double ratio = recommend.perSecond() / health.perSecond();
+                boolean latencyOk = recommend.p99Millis() < TARGET_P99_MS;
+                boolean throughputOk = ratio >= TARGET_RATIO;
+                out.printf("recommend/health throughput ratio: %.2f%n", ratio);
+                out.printf("target p99 < %.0f ms: %s (%.2f ms); throughput >= %.1fx health: %s (%.2fx) -> target %s%n",
+                        TARGET_P99_MS, latencyOk ? "met" : "MISSED", recommend.p99Millis(), TARGET_RATIO,
+                        throughputOk ? "met" : "MISSED", ratio, latencyOk && throughputOk ? "MET" : "MISSED");
+                out.printf("machine: %d cores; load average (1, 5, 15 min) before %s, after %s (wrk runs on the same cores)%n",
+                        Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+                if (health.errors() + recommend.errors() > 0) {
+                    out.println("errors: some requests failed (non-2xx or socket errors): the figures are not valid");
+                }
+                out.flush();
+                return health.errors() + recommend.errors() > 0 ? 1 : 0;
+            } finally {
+                server.stop();
+                access.setLevel(accessLevel);
+                app.jobs().shutdown(Duration.ofSeconds(5));
+                app.lifecycle().close();
+                if (!keep) {
+                    Ingest.deleteTree(root);
+                }
+            }
+        }
+
+        private void writeItemList(Path file) throws IOException {
+            Files.createDirectories(file.getParent());
+            StringBuilder sb = new StringBuilder(items * 12);
+            for (int i = 0; i < items; i++) {
+                sb.append(SyntheticModelWriter.itemId(i)).append('\t').append(items - i).append('\n');
+            }
+            Files.writeString(file, sb);
+        }
+
+        /** Runs the quality gate as the publish job does; the fresh lake has nothing published, so it publishes. */
+        private static Job publish(PipelineComponent app) throws InterruptedException {
+            Job job = app.jobs().submit(new SubmitJobCommand(JobType.PUBLISH, null));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!job.state().isTerminal() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                job = app.jobs().find(job.jobId()).orElseThrow();
+            }
+            return job;
+        }
+
+        private Result measure(Path wrk, String url, Path script, List<String> scriptArgs, PrintWriter out)
+                throws IOException, InterruptedException {
+            long gcCount = gcCount();
+            long gcMillis = gcMillis();
+            long cpu = processCpuNanos();
+            String output = runWrk(wrk, url, script, scriptArgs, duration);
+            long cpuUsed = processCpuNanos() - cpu;
+            Matcher m = SUMMARY.matcher(output);
+            if (!m.find()) {
+                throw new IllegalStateException("wrk printed no summary line (is " + script + " the bench script?):\n" + output);
+            }
+            out.println("wrk " + url + ":");
+            output.lines().filter(l -> !l.startsWith("BENCH")).forEach(l -> out.println("  " + l));
+            long requests = Long.parseLong(m.group(1));
+            long errors = 0;
+            for (int g = 6; g <= 10; g++) {
+                errors += Long.parseLong(m.group(g));
+            }
+            Result r = new Result(requests / Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)) / 1000.0,
+                    Long.parseLong(m.group(4)) / 1000.0, Long.parseLong(m.group(5)) / 1000.0, errors,
+                    cpuUsed < 0 || requests == 0 ? Double.NaN : cpuUsed / 1000.0 / requests, gcCount() - gcCount, gcMillis() - gcMillis);
+            out.printf("  server JVM: %d GC pauses, %d ms in GC during the run%n", r.gcs(), r.gcMillis());
+            out.flush();
+            return r;
+        }
+
+        private String runWrk(Path wrk, String url, Path script, List<String> scriptArgs, int seconds)
+                throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t" + threads, "-c" + connections,
+                    "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
+            command.addAll(scriptArgs);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("wrk did not finish: " + String.join(" ", command));
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed (exit " + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
+            }
+            return output;
+        }
+
+        private static void print(PrintWriter out, String name, Result r) {
+            out.printf("%-32s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us%n", name, r.perSecond(), r.p50Millis(), r.p99Millis(),
+                    r.maxMillis(), r.errors(), r.cpuMicrosPerRequest());
+        }
+
+        /** bench/ of the installation: the repository root is three levels above bootstrap/target/(bootstrap.jar|classes). */
+        private static Path defaultScriptDir() {
+            try {
+                Path code = Path.of(Serve.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path installed = code.getParent().getParent().getParent().resolve("bench");
+                return Files.isDirectory(installed) ? installed : Path.of("bench").toAbsolutePath();
+            } catch (URISyntaxException | RuntimeException e) {
+                return Path.of("bench").toAbsolutePath();
+            }
+        }
+
+        private static Optional<Path> onPath(String program) {
+            String path = System.getenv("PATH");
+            if (path == null) {
+                return Optional.empty();
+            }
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String loadAverage() {
+            try {
+                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return parts[0] + ", " + parts[1] + ", " + parts[2];
+            } catch (IOException | RuntimeException e) {
+                double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                return one < 0 ? "n/a" : String.format("%.2f (1 min)", one);
+            }
+        }
+
+        private static long gcCount() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        private static long processCpuNanos() {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+            return -1;
+        }
+
+        /** One measured wrk run; {@code cpuMicrosPerRequest} is this JVM's CPU time (server, not wrk) per request. */
+        private record Result(double perSecond, double p50Millis, double p99Millis, double maxMillis, long errors,
+                              double cpuMicrosPerRequest, long gcs, long gcMillis) {
         }
     }
 }

@@ -11,7 +11,7 @@ import javax.inject.Singleton;
 
 /** The whole deployable: one object graph built from the configuration. */
 @Singleton
-@Component(modules = {LakeModule.class, PipelineModule.class, HttpModule.class})
+@Component(modules = {LakeModule.class, PipelineModule.class, SparkModule.class, HttpModule.class})
 public interface PipelineComponent {
 
     JobService jobs();

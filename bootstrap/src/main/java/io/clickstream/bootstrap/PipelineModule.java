@@ -97,18 +97,6 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static StagingProcessor stagingProcessor() {
-        return Unconfigured.port(StagingProcessor.class, "the Spark staging adapter is not part of this build yet");
-    }
-
-    @Provides
-    @Singleton
-    static TrainingDataProvider trainingData() {
-        return Unconfigured.port(TrainingDataProvider.class, "the Spark training-data adapter is not part of this build yet");
-    }
-
-    @Provides
-    @Singleton
     static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
         return new Dl4jModelTrainerAdapter(lake, Dl4jTrainingSettings.defaults()
                 .withMaxEpochs(config.get(ConfigKeys.TRAIN_EPOCHS_MAX))

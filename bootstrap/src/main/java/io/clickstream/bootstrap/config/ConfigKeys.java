@@ -123,6 +123,17 @@ public final class ConfigKeys {
     public static final ConfigKey<String> KAFKA_TRANSACTIONAL_ID = new ConfigKey<>("kafka.transactional.id", null,
             "Transactional id of the ingest producer; unset: clickstream-ingest-<host>. Two processes on one host need different ids.", TEXT);
 
+    public static final ConfigKey<String> SPARK_MASTER = new ConfigKey<>("spark.master", "local[*]",
+            "Spark master of the staging and training-data jobs: local[*], spark://host:7077, yarn, k8s://...", TEXT);
+    public static final ConfigKey<String> HIVE_METASTORE_URIS = new ConfigKey<>("hive.metastore.uris", null,
+            "Hive metastore service (thrift://host:9083). Unset: an embedded Derby metastore under <data.dir>/metastore.", TEXT);
+    public static final ConfigKey<Duration> STAGING_SESSION_GAP = new ConfigKey<>("staging.session.gap", "30m",
+            "Inactivity that ends a session, for events that came without one.", ConfigKeys::duration);
+    public static final ConfigKey<Integer> STAGING_BOT_MAX_EVENTS_PER_MINUTE = new ConfigKey<>(
+            "staging.bot.max.events.per.minute", "60",
+            "A session with more events in one minute is a bot and is removed (user-agent rules apply as well).",
+            ConfigKeys::positiveInt);
+
     public static final ConfigKey<Integer> JOBS_RETAINED = new ConfigKey<>("jobs.retained", "1000",
             "Finished jobs kept for GET /api/v1/jobs.", ConfigKeys::positiveInt);
 
@@ -133,6 +144,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> TRAIN_MIN_SEQUENCES = new ConfigKey<>("train.min.sequences", "100",
             "Fewer training sequences than this and training is SKIPPED.", ConfigKeys::positiveLong);
 
+    public static final ConfigKey<Integer> TRAIN_VOCABULARY_MIN_SUPPORT = new ConfigKey<>("train.vocabulary.min.support", "2",
+            "Items seen fewer times in the training part are mapped to unknown.", ConfigKeys::positiveInt);
     public static final ConfigKey<Integer> TRAIN_EPOCHS_MAX = new ConfigKey<>("train.epochs.max", "10",
             "Most training epochs; early stopping on the validation slice usually stops sooner.", ConfigKeys::positiveInt);
     public static final ConfigKey<Integer> TRAIN_EMBEDDING_SIZE = new ConfigKey<>("train.embedding.size", "100",
@@ -162,7 +175,8 @@ public final class ConfigKeys {
             HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
-            KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
+            KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,
+            STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
             TRAIN_REFIT_FULL_WINDOW, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

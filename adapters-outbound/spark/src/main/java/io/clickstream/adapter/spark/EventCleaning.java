@@ -106,7 +106,10 @@ final class EventCleaning {
                 .withColumn("user_agent", when(weblog, agent))
                 .withColumn("client_id", when(weblog.and(address.isNotNull()),
                         substring(sha2(concat(address, lit("|"), agent), 256), 1, 16)))
-                .drop(CORRUPT, "event_id_text", "event_time_text");
+                // the message text is kept only where the quarantine needs it: the batch is cached, and the
+                // original record would triple its size for nothing staging keeps
+                .withColumn("value", when(col(REASON).isNotNull(), col("value")))
+                .drop(CORRUPT, "event_id_text", "event_time_text", "raw");
     }
 
     private Column reason() {

@@ -2,10 +2,12 @@ package io.clickstream.adapter.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -65,6 +67,21 @@ final class SparkSessions {
         conf.put("spark.hadoop.fs.s3a.buffer.dir", settings.scratchDir().resolve("s3a").toString());
         conf.putAll(settings.sparkConf());
         return conf;
+    }
+
+    /**
+     * Makes the lake's file system use this adapter's s3a options, also in a session that was started with other
+     * settings, and opens it before the metastore does: Hadoop caches one file system per bucket, so the metastore
+     * then reaches the bucket the same way (endpoint, path style, credentials).
+     */
+    static void useLake(SparkSession spark, SparkStagingSettings settings, URI lakeLocation) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        s3a(settings.s3()).forEach((key, value) -> hadoop.set(key.substring("spark.hadoop.".length()), value));
+        try {
+            new org.apache.hadoop.fs.Path(lakeLocation).getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the lake at " + lakeLocation + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> s3a(SparkStagingSettings.S3aOptions s3) {

@@ -60,6 +60,7 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
         try (StageLease lease = StageLease.acquire(lake, LakeLayout.stagingCheckpoints().resolve("stage.lease"),
                 settings.leaseDuration(), clock)) {
             SparkSession session = session();
+            SparkSessions.useLake(session, settings, lake.location(LakeLayout.stagingInteractions()));
             StagingTables tables = new StagingTables(session, settings.hiveDatabase());
             tables.ensure(lake.location(LakeLayout.stagingInteractions()),
                     lake.location(LakeLayout.stagingQuarantine()));

@@ -28,6 +28,8 @@ final class ChildJvm {
         }
         command.add("-Dlogback.configurationFile=" + Path.of(System.getProperty("basedir", "."),
                 "src/test/resources/logback-test.xml").toAbsolutePath());
+        // Derby (the metastore) writes derby.log into the working directory unless told otherwise
+        command.add("-Dderby.stream.error.file=" + log.resolveSibling(log.getFileName() + ".derby.log"));
         command.add("-cp");
         List<String> cp = new ArrayList<>(extraClasspathFirst);
         cp.add(System.getProperty("java.class.path"));

@@ -53,7 +53,7 @@ final class TestEnvironment {
                 .withMetastore("", database)
                 .withTopic(topic)
                 .withLease(Duration.ofSeconds(3))
-                .withSparkConf(Map.of("spark.master", "local[2]", "spark.driver.memory", "1g"))
+                .withSparkConf(Map.of("spark.sql.shuffle.partitions", "4"))
                 .withMaster("local[2]");
     }
 

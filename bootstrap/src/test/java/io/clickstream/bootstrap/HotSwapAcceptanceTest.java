@@ -1,0 +1,177 @@
+package io.clickstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.adapter.dl4j.SyntheticModelWriter;
+import io.clickstream.adapter.http.HttpApiServer;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Publish and serve through the real wiring (Dagger graph, lake registry, DL4J loader, Undertow): the quality gate
+ * publishes a better candidate and the running server swaps to it, skips a worse one, a promote rolls back, and none
+ * of it fails a request under concurrent load. Models are {@link SyntheticModelWriter} versions claiming given metrics.
+ */
+class HotSwapAcceptanceTest {
+    private static final String TOKEN = "s3cret";
+    private static final int ITEMS = 5_000;
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private PipelineComponent app;
+    private HttpApiServer server;
+    private ServingApi api;
+    private SyntheticModelWriter models;
+
+    @BeforeEach
+    void start() {
+        app = PipelineComponent.create(PipelineConfig.of(Map.of("data.dir", dataDir.toString(), "http.port", "0",
+                "api.token", TOKEN, "serving.retire.delay", "1s")));
+        server = app.httpServer();
+        api = new ServingApi(server.start(), TOKEN);
+        models = new SyntheticModelWriter(app.lake());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        app.jobs().shutdown(Duration.ofSeconds(5));
+        app.lifecycle().close();
+    }
+
+    @Test
+    void a_better_candidate_is_served_without_restart_a_worse_one_is_skipped_and_promote_rolls_back() throws Exception {
+        List<String> session = List.of("item-12", "item-345");
+        write("v1", 1, 0.20);
+        assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+        HttpResponse<String> first = api.recommend(session, 10);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(ServingApi.parse(first.body()).path("modelVersion").asText()).isEqualTo("v1");
+
+        write("v2", 2, 0.25);
+        JsonNode better = api.publish();
+        assertThat(better.path("state").asText()).as(better.toString()).isEqualTo("SUCCEEDED");
+        HttpResponse<String> swapped = api.recommend(session, 10);
+        assertThat(ServingApi.parse(swapped.body()).path("modelVersion").asText()).isEqualTo("v2");
+        assertThat(items(swapped)).as("answers come from the other weights, not just another label")
+                .isNotEqualTo(items(first));
+
+        write("v3", 3, 0.10);
+        JsonNode worse = api.publish();
+        assertThat(worse.path("state").asText()).as(worse.toString()).isEqualTo("SKIPPED");
+        assertThat(worse.path("message").asText()).contains("v3").contains("MRR@20=0.1 ").contains("v2")
+                .contains("MRR@20=0.25");
+        assertThat(api.servedVersion(session)).isEqualTo("v2");
+        assertThat(ServingApi.parse(api.get("/api/v1/models/current").body()).path("model").path("version").asText())
+                .isEqualTo("v2");
+
+        JsonNode rollback = api.promote("v1");
+        assertThat(rollback.path("servedVersion").asText()).isEqualTo("v1");
+        HttpResponse<String> rolledBack = api.recommend(session, 10);
+        assertThat(ServingApi.parse(rolledBack.body()).path("modelVersion").asText()).isEqualTo("v1");
+        assertThat(items(rolledBack)).isEqualTo(items(first));
+        assertThat(app.servingModel().servedVersion()).contains("v1");
+    }
+
+    @Test
+    void publishing_and_rolling_back_under_concurrent_load_fails_no_request() throws Exception {
+        write("v1", 1, 0.20);
+        assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+        Set<String> published = Set.of("v1", "v2", "v3");
+
+        int threads = 8;
+        AtomicBoolean running = new AtomicBoolean(true);
+        LongAdder ok = new LongAdder();
+        ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
+        ConcurrentMap<String, LongAdder> byVersion = new ConcurrentHashMap<>();
+        AtomicLong slowestNanos = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(threads);
+        ServingApi client = api;
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                try {
+                    while (running.get()) {
+                        List<String> session = new ArrayList<>();
+                        for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
+                            session.add(SyntheticModelWriter.itemId(random.nextInt(ITEMS)));
+                        }
+                        long start = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = client.recommend(session, 20);
+                            slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                            if (r.statusCode() / 100 != 2) {
+                                failures.computeIfAbsent("HTTP " + r.statusCode() + " " + r.body(), k -> new LongAdder()).increment();
+                                continue;
+                            }
+                            ok.increment();
+                            String version = ServingApi.parse(r.body()).path("modelVersion").asText();
+                            byVersion.computeIfAbsent(version, k -> new LongAdder()).increment();
+                        } catch (Exception e) {
+                            failures.computeIfAbsent(e.toString(), k -> new LongAdder()).increment();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "load-" + t);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        try {
+            Thread.sleep(1500);
+            write("v2", 2, 0.25);
+            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            Thread.sleep(1500);
+            write("v3", 3, 0.30);
+            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            Thread.sleep(1500);
+            assertThat(api.promote("v1").path("servedVersion").asText()).isEqualTo("v1");
+            Thread.sleep(2500); // past the retire delay: v3 is released while requests go on
+        } finally {
+            running.set(false);
+            assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        System.out.printf("load: %d ok, failures %s, by version %s, slowest %.1f ms%n", ok.sum(), failures, byVersion,
+                slowestNanos.get() / 1e6);
+        assertThat(failures).as("non-2xx answers and transport errors").isEmpty();
+        assertThat(ok.sum()).isGreaterThan(200);
+        assertThat(byVersion.keySet()).as("every answer names a published version, and each served in turn")
+                .isEqualTo(published);
+        assertThat(api.servedVersion(List.of("item-1"))).isEqualTo("v1");
+    }
+
+    private void write(String version, long seed, double mrr) {
+        // createdAt orders the candidates: each new version is the newest, so the gate considers it.
+        models.write(SyntheticModelWriter.Spec.of(version, T0.plusSeconds(seed * 3600), ITEMS, seed, mrr + 0.2, mrr, mrr + 0.05));
+    }
+
+    private static List<String> items(HttpResponse<String> r) throws Exception {
+        List<String> ids = new ArrayList<>();
+        ServingApi.parse(r.body()).path("items").forEach(i -> ids.add(i.path("itemId").asText()));
+        assertThat(ids).isNotEmpty();
+        return ids;
+    }
+}
