@@ -43,7 +43,10 @@ class ArchitectureTest {
     static void every_layer_is_analysed(JavaClasses classes) {
         for (String pkg : new String[] {"io.clickstream.domain", "io.clickstream.application.port.in",
                 "io.clickstream.application.port.out", "io.clickstream.application.service", "io.clickstream.adapter.http",
-                "io.clickstream.adapter.localfs", "io.clickstream.bootstrap"}) {
+                "io.clickstream.adapter.localfs", "io.clickstream.adapter.s3", "io.clickstream.adapter.kafka",
+                "io.clickstream.adapter.weblog", "io.clickstream.adapter.search", "io.clickstream.adapter.csv",
+                "io.clickstream.adapter.registry", "io.clickstream.adapter.spark", "io.clickstream.adapter.dl4j",
+                "io.clickstream.bootstrap"}) {
             assertThat(classes.containPackage(pkg)).as("classes of %s are analysed", pkg).isTrue();
         }
     }

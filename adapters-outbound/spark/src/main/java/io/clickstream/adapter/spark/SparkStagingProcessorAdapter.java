@@ -48,6 +48,9 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
     SparkStagingProcessorAdapter(SparkStagingSettings settings, DataLake lake, Clock clock,
                                  BatchCommit.CommitObserver observer) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.kafkaBootstrapServers().isEmpty()) {
+            throw new IllegalArgumentException("kafka.bootstrap.servers must not be blank: staging reads the raw topic");
+        }
         this.lake = Objects.requireNonNull(lake, "lake");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.observer = Objects.requireNonNull(observer, "observer");

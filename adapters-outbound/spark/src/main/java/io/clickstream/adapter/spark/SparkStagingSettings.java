@@ -71,10 +71,8 @@ public record SparkStagingSettings(String sparkMaster, String metastoreUris, Str
         metastoreDir = absolute(metastoreDir, "metastore dir");
         warehouseDir = absolute(warehouseDir, "warehouse dir");
         scratchDir = absolute(scratchDir, "scratch dir");
-        if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("kafka.bootstrap.servers must not be blank");
-        }
-        kafkaBootstrapServers = kafkaBootstrapServers.trim();
+        // Blank is allowed: training-data preparation shares these settings and reads no topic; staging checks it.
+        kafkaBootstrapServers = kafkaBootstrapServers == null ? "" : kafkaBootstrapServers.trim();
         rawTopic = rawTopic == null || rawTopic.isBlank() ? DEFAULT_TOPIC : rawTopic.trim();
         if (!rawTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("kafka.topic.raw is not a valid topic name: " + rawTopic);
