@@ -15,6 +15,10 @@ Runs one cycle of the Clickstream Recommender Pipeline through its HTTP API:
   until the job ends: `SUCCEEDED` and `SKIPPED` let the cycle go on (stage skipped without new data, train skipped
   with too little data, publish skipped by the quality gate), `FAILED` fails the task at once with the job's error
   and no retry. The finished job (state, counts, message) goes to XCom.
+  That includes a stage job that found the staging lease held by another live stage job (another server process on
+  the same lake): a retry would send the same run id and get the same failed job back, and the other job stages the
+  same events, so the next scheduled run simply goes on. Within one server a second job is refused with 409 and
+  retried.
 
 ## Configuration
 

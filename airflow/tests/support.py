@@ -23,12 +23,12 @@ DAG_ID = "clickstream_pipeline"
 _SERVING = re.compile(r"serving on (http://127\.0\.0\.1:\d+)")
 
 
-def generate(out: Path, events: int, seed: int = 1, days: int = 7) -> None:
+def generate(out: Path, events: int, seed: int = 1, days: int = 7, last_day: str | None = None) -> None:
     """Writes synthetic shop traffic into `out` (access logs under out/access) with the project's generator."""
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [str(PIPELINE), "generate", "--out", str(out), "--events", str(events), "--seed", str(seed),
-         "--days", str(days)],
+         "--days", str(days), *(["--last-day", last_day] if last_day else [])],
         cwd=out, env={**os.environ, "PIPELINE_DATA_DIR": str(out)},
         check=True, capture_output=True, text=True, timeout=300,
     )
@@ -37,15 +37,18 @@ def generate(out: Path, events: int, seed: int = 1, days: int = 7) -> None:
 class PipelineServer:
     """`bin/pipeline serve` on the embedded default, on a free port, with a token, over one data folder."""
 
-    def __init__(self, data_dir: Path, token: str, with_source: bool = True):
+    def __init__(self, data_dir: Path, token: str, with_source: bool = True,
+                 extra_env: dict[str, str] | None = None):
         self.data_dir = data_dir
         self.token = token
         self.with_source = with_source
+        self.extra_env = dict(extra_env or {})
         self.log_path = data_dir / "server.log"
         self.url = ""
         self._process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 240) -> None:
+        """Starts the server (again, after a stop or a kill: same data folder, the log is appended to)."""
         env = {
             **os.environ,
             "PIPELINE_DATA_DIR": str(self.data_dir),
@@ -58,13 +61,17 @@ class PipelineServer:
         env.pop("PIPELINE_SOURCES_WEBLOG_PATH", None)
         if self.with_source:
             env["PIPELINE_SOURCES_WEBLOG_PATH"] = str(self.data_dir / "access")
-        with open(self.log_path, "wb") as log:
+        env.update(self.extra_env)
+        self.url = ""
+        # Only this start's lines count: after a restart the log still holds the previous process's port.
+        log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
+        with open(self.log_path, "ab") as log:
             self._process = subprocess.Popen([str(PIPELINE), "serve"], cwd=self.data_dir, env=env,
                                              stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while not self.url:
             self._fail_if_exited("while starting")
-            match = _SERVING.search(self.log_path.read_text(errors="replace"))
+            match = _SERVING.search(self.log_text(log_start))
             if match:
                 self.url = match.group(1)
             elif time.monotonic() > deadline:
@@ -82,6 +89,12 @@ class PipelineServer:
                 raise AssertionError(f"/health did not answer 200 within {timeout:.0f} s:\n{self.log_tail()}")
             time.sleep(0.5)
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is released."""
+        assert self._process is not None and self._process.poll() is None, "the server is not running"
+        self._process.kill()
+        self._process.wait(timeout=30)
+
     def stop(self, timeout: float = 90) -> None:
         """SIGTERM (the server stops its jobs at a safe point and drains), SIGKILL only if it hangs."""
         if self._process is None or self._process.poll() is not None:
@@ -93,8 +106,46 @@ class PipelineServer:
             self._process.kill()
             self._process.wait(timeout=30)
 
+    def stop_orphaned_broker(self) -> None:
+        """Stops the embedded Kafka broker a killed server left running (a restarted server stops it itself)."""
+        pid_file = self.data_dir / "kafka" / "broker.pid"
+        try:
+            pid = int(pid_file.read_text().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                ours = str(self.data_dir).encode() in cmdline.read()
+        except (OSError, ValueError):
+            return
+        if ours:
+            os.kill(pid, signal.SIGTERM)
+
     def get(self, path: str, **params: Any) -> requests.Response:
         return requests.get(self.url + path, params=params, timeout=30)
+
+    def post(self, path: str, body: dict | None = None) -> requests.Response:
+        return requests.post(self.url + path, json=body or {}, timeout=30,
+                             headers={"Authorization": f"Bearer {self.token}"})
+
+    def submit(self, step: str) -> dict:
+        """POST /api/v1/jobs/<step>: the queued job."""
+        response = self.post(f"/api/v1/jobs/{step}")
+        assert response.status_code == 202, response.text
+        return response.json()
+
+    def await_job(self, job_id: str, until=lambda job: job["state"] not in ("QUEUED", "RUNNING"),
+                  timeout: float = 600, interval: float = 0.5) -> dict:
+        """Polls the job until `until(job)` holds (by default: it ended); fails if it ends first or takes too long."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = self.get(f"/api/v1/jobs/{job_id}")
+            assert response.status_code == 200, response.text
+            job = response.json()
+            if until(job):
+                return job
+            assert job["state"] in ("QUEUED", "RUNNING"), f"the job ended before the awaited point: {job}"
+            if time.monotonic() > deadline:
+                raise AssertionError(f"job {job_id} did not reach the awaited point in {timeout:.0f} s: {job}\n"
+                                     f"{self.log_tail()}")
+            time.sleep(interval)
 
     def jobs(self) -> list[dict]:
         response = self.get("/api/v1/jobs", limit=500)
@@ -107,8 +158,13 @@ class PipelineServer:
         return json.dumps({"conn_type": "http", "host": host, "port": int(port), "schema": "http",
                            "password": self.token})
 
+    def log_text(self, start: int = 0) -> str:
+        with open(self.log_path, "rb") as log:
+            log.seek(start)
+            return log.read().decode(errors="replace")
+
     def log_tail(self, lines: int = 60) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(self.log_text().splitlines()[-lines:])
 
     def _fail_if_exited(self, when: str) -> None:
         if self._process is not None and self._process.poll() is not None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import collections
 import csv
+import datetime
 import gzip
+import json
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +19,9 @@ from support import AirflowCli, PipelineServer, generate
 pytestmark = pytest.mark.e2e
 
 STEPS = ["ingest", "stage", "train", "publish"]
+# The event types that carry an item: the training data is made of these (search events carry a query).
+ITEM_EVENTS = ("view", "cart", "purchase")
+CYCLE_TIMEOUT = 1200
 
 
 def run_cycle(airflow_cli: AirflowCli, server: PipelineServer,
@@ -62,36 +69,89 @@ def test_a_failed_job_fails_its_task_with_the_jobs_error(airflow_cli, pipeline_s
 
 @pytest.mark.full_cycle
 def test_full_cycle_publishes_a_model_and_serves_it(airflow_cli, pipeline_server, tmp_path):
-    result, run_id, jobs = run_cycle(airflow_cli, pipeline_server, timeout=2400)
+    server = pipeline_server
+    traffic = summary(server.data_dir)
+    result, run_id, jobs = run_cycle(airflow_cli, server, timeout=CYCLE_TIMEOUT)
 
     assert result.returncode == 0, output_tail(result)
-    assert set(jobs) == set(STEPS)
+    assert set(jobs) == set(STEPS), "a new job of each type is listed by GET /api/v1/jobs"
     assert {step: jobs[step]["state"] for step in STEPS} == {step: "SUCCEEDED" for step in STEPS}, jobs
-    assert jobs["ingest"]["counts"]["landed"] > 0
+    assert jobs["ingest"]["counts"]["landed"] == traffic["access_log"]["event_lines"]
     assert set(airflow_cli.task_states(run_id).values()) == {"success"}
 
-    version = published_version(pipeline_server)
-    user = first_user(pipeline_server)
-    answer = recommendations_from(pipeline_server, user, version)
-    assert answer["items"], answer
+    version = published_version(server)
+    assert version in jobs["publish"]["message"], "the model served is the one this run published"
+    user = most_active_user(server)
+    answer = recommendations_from(server, user, version)
+    assert answer["items"] and not answer["fallback"], answer
 
     # Second cycle over appended traffic: it lands only the new lines, and the gate publishes or keeps the model.
-    append_traffic(pipeline_server, tmp_path / "more")
-    result, second_run_id, jobs = run_cycle(airflow_cli, pipeline_server, timeout=2400)
+    appended = append_traffic(server, tmp_path / "more")
+    result, second_run_id, jobs = run_cycle(airflow_cli, server, timeout=CYCLE_TIMEOUT)
 
     assert result.returncode == 0, output_tail(result)
     assert second_run_id != run_id
     assert set(jobs) == set(STEPS)
-    assert jobs["ingest"]["state"] == "SUCCEEDED" and jobs["ingest"]["counts"]["landed"] > 0
+    assert jobs["ingest"]["state"] == "SUCCEEDED"
+    assert jobs["ingest"]["counts"]["landed"] == appended["access_log"]["event_lines"]
     assert jobs["stage"]["state"] == "SUCCEEDED"
     assert jobs["train"]["state"] == "SUCCEEDED"
     assert jobs["publish"]["state"] in ("SUCCEEDED", "SKIPPED"), jobs["publish"]
-    now_published = published_version(pipeline_server)
+    now_published = published_version(server)
     if jobs["publish"]["state"] == "SUCCEEDED":
         assert now_published != version, "a published candidate must be a new version"
     else:
         assert now_published == version, "a candidate held back by the gate must leave the model in place"
-    recommendations_from(pipeline_server, user, now_published)
+    assert not recommendations_from(server, user, now_published)["fallback"]
+
+
+def test_a_server_killed_during_stage_and_restarted_completes_the_cycle_staging_each_event_once(
+        airflow_cli, unstarted_pipeline_server):
+    server = unstarted_pipeline_server  # stages in batches of 2,000 events: two batches
+    traffic = summary(server.data_dir)
+    server.start()
+    ingest = server.await_job(server.submit("ingest")["jobId"])
+    assert ingest["state"] == "SUCCEEDED", ingest
+    assert ingest["counts"]["landed"] == traffic["access_log"]["event_lines"]
+
+    # Kill once the first batch is committed and the second is not: the restarted server must finish the job
+    # without staging the committed batch again.
+    stage = server.submit("stage")
+    running = server.await_job(stage["jobId"], until=lambda job: job["counts"].get("batches", 0) >= 1,
+                               interval=0.2)
+    server.kill()
+    lease = server.data_dir / "lake" / "staging" / "_checkpoints" / "stage.lease"
+    assert lease.exists(), "the killed stage job left its lease behind"
+    killed_owner = json.loads(lease.read_text())["owner"]
+    log_before_restart = server.log_path.stat().st_size
+
+    server.start()
+    result, run_id, jobs = run_cycle(airflow_cli, server, timeout=CYCLE_TIMEOUT)
+
+    assert result.returncode == 0, output_tail(result)
+    assert set(jobs) == set(STEPS)
+    assert {step: jobs[step]["state"] for step in STEPS} == {step: "SUCCEEDED" for step in STEPS}, jobs
+    assert jobs["ingest"]["counts"]["landed"] == 0, "everything was landed before the kill"
+    # The lease (2 h) has not expired: the restarted server saw that its holder's process is gone.
+    assert f"Taking over the stage lease of {killed_owner} at once" in server.log_text(log_before_restart)
+    assert not lease.exists(), "released by the finished job"
+    stage_rerun = jobs["stage"]["counts"]
+    assert 0 < stage_rerun["read"] < ingest["counts"]["landed"], \
+        f"the re-run reads only what the killed job had not committed (killed at {running['counts']})"
+
+    # Each item event of the generated traffic is in the staged table exactly once: the training data read from it
+    # holds as many item events as the generator wrote for shoppers (bots are removed), not one more or less.
+    shopper = traffic["access_log"]["shopper_events"]
+    assert jobs["train"]["counts"]["dataset.events"] == sum(shopper[t] for t in ITEM_EVENTS), jobs["train"]["counts"]
+
+    version = published_version(server)
+    assert version in jobs["publish"]["message"]
+    assert not recommendations_from(server, most_active_user(server), version)["fallback"]
+
+
+def summary(traffic_dir: Path) -> dict:
+    """The generator's exact counts of what it wrote (summary.json)."""
+    return json.loads((traffic_dir / "summary.json").read_text())
 
 
 def published_version(server: PipelineServer) -> str:
@@ -112,15 +172,25 @@ def recommendations_from(server: PipelineServer, user: str, version: str, timeou
         time.sleep(1)
 
 
-def first_user(server: PipelineServer) -> str:
-    with open(server.data_dir / "catalog" / "users.csv", newline="") as users:
-        return next(csv.DictReader(users))["user_id"]
+def most_active_user(server: PipelineServer) -> str:
+    """The user with the most landed views (landing CSV, see README): surely one whose history the model knows."""
+    views = collections.Counter()
+    for batch in (server.data_dir / "lake" / "landing" / "clickstream").glob("source=weblog/dt=*/*.csv"):
+        with open(batch, newline="") as rows:
+            views.update(row["user_id"] for row in csv.DictReader(rows)
+                         if row["event_type"] == "view" and row["user_id"])
+    assert views, "no landed view has a user"
+    return views.most_common(1)[0][0]
 
 
-def append_traffic(server: PipelineServer, scratch) -> None:
-    """Appends a later day of other shoppers' traffic to the live access log, as a web server would."""
-    generate(scratch, events=5_000, seed=2, days=1)
+def append_traffic(server: PipelineServer, scratch: Path) -> dict:
+    """Appends the next day of other shoppers' traffic to the live access log, as a web server would; its summary."""
+    # A later day, as new traffic is: the training window ends at the newest event, and a window that did not move
+    # names the dataset already trained on, so train would be SKIPPED.
+    next_day = datetime.date.fromisoformat(summary(server.data_dir)["settings"]["last_day"]) + datetime.timedelta(days=1)
+    generate(scratch, events=2_000, seed=2, days=1, last_day=next_day.isoformat())
     newest = sorted((scratch / "access").glob("access.log*"))[0]
     opener = gzip.open if newest.suffix == ".gz" else open
     with opener(newest, "rb") as lines, open(server.data_dir / "access" / "access.log", "ab") as log:
         shutil.copyfileobj(lines, log)
+    return summary(scratch)

@@ -46,6 +46,8 @@ interface SparkModule {
                 .withTopic(config.get(ConfigKeys.KAFKA_TOPIC_RAW));
         settings = settings.withRules(config.get(ConfigKeys.STAGING_SESSION_GAP), settings.botUserAgents(),
                 config.get(ConfigKeys.STAGING_BOT_MAX_EVENTS_PER_MINUTE), settings.maxFieldLength(), settings.maxRawLength());
+        settings = settings.withBatching(config.get(ConfigKeys.STAGING_MAX_EVENTS_PER_BATCH), settings.maxRecordsPerFile())
+                .withLease(config.get(ConfigKeys.STAGING_LEASE_DURATION));
         URI lake = config.lakeUri();
         if ("s3".equals(lake.getScheme())) {
             settings = settings.withS3(new SparkStagingSettings.S3aOptions(

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/pipeline} as a user runs it, after {@code package}: usage, unknown commands, {@code serve} with
- * environment configuration, stopped gracefully by SIGTERM, and {@code run ingest} over generated access logs with
- * the embedded broker.
+ * environment configuration, stopped gracefully by SIGTERM, {@code run ingest} over generated access logs with
+ * the embedded broker, and {@code demo} twice on one data dir.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "pipeline").toAbsolutePath().normalize();
+    private static final Pattern SERVING = Pattern.compile("serving model (\\S+) on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern USER_REQUEST = Pattern.compile("curl '(http://\\S+/api/v1/recommendations\\?userId=[^']+)'");
 
     @TempDir
     Path work;
@@ -138,6 +141,118 @@ class LauncherIT {
             counts.put(m.group(1), Long.parseLong(m.group(2)));
         }
         return counts;
+    }
+
+    /**
+     * The README's one command, on a small traffic and few epochs: the first run generates, runs the cycle and serves
+     * the model it published, answering the request it prints; the second run on the same data dir generates,
+     * ingests, stages and trains nothing and serves the same model.
+     */
+    @Test
+    void demo_serves_the_model_it_published_and_a_second_run_reuses_everything() throws Exception {
+        Path data = work.resolve("demo-data");
+        HttpClient http = HttpClient.newHttpClient();
+
+        String first = runDemoUntilServing(data, "demo-1.log", output -> {
+            Matcher serving = SERVING.matcher(output);
+            assertThat(serving.find()).as(output).isTrue();
+            String version = serving.group(1);
+            assertThat(get(http, serving.group(2) + "/api/v1/models/current").body()).contains("\"" + version + "\"");
+            Matcher request = USER_REQUEST.matcher(output);
+            assertThat(request.find()).as("prints a request for a known user:%n%s", output).isTrue();
+            HttpResponse<String> answer = get(http, request.group(1));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"modelVersion\":\"" + version + "\"").contains("\"fallback\":false");
+        });
+        assertThat(first).contains("generating").contains("cycle succeeded");
+        String version = served(first);
+        Map<String, Long> trafficAfterFirst = files(data.resolve("demo-traffic"));
+        Map<String, Long> lakeAfterFirst = lakeContents(data.resolve("lake"));
+        assertThat(lakeAfterFirst.keySet()).as("the cycle landed, staged and stored a model")
+                .anyMatch(f -> f.startsWith("landing/clickstream/"))
+                .anyMatch(f -> f.startsWith("staging/interactions/"))
+                .anyMatch(f -> f.startsWith("analytics/models/" + version + "/"));
+
+        String second = runDemoUntilServing(data, "demo-2.log", output -> {
+            Matcher request = USER_REQUEST.matcher(output);
+            assertThat(request.find()).as(output).isTrue();
+            assertThat(get(http, request.group(1)).body()).contains("\"modelVersion\":\"" + version + "\"");
+        });
+        assertThat(second).contains("reusing the demo traffic").doesNotContain("generating")
+                .contains("ingest succeeded: landed 0 records").contains("stage skipped").contains("train skipped")
+                .contains("publish skipped");
+        assertThat(served(second)).as("serves the same model").isEqualTo(version);
+        assertThat(files(data.resolve("demo-traffic"))).as("the traffic is not generated again")
+                .isEqualTo(trafficAfterFirst);
+        assertThat(lakeContents(data.resolve("lake"))).as("nothing new landed, staged or trained")
+                .isEqualTo(lakeAfterFirst);
+    }
+
+    /**
+     * Runs {@code demo --events 5000} until it prints its example requests, checks them while it serves, then stops
+     * it with SIGTERM; returns what it printed.
+     */
+    private String runDemoUntilServing(Path data, String logName, ThrowingConsumer<String> whileServing)
+            throws Exception {
+        Path log = work.resolve(logName);
+        ProcessBuilder pb = launcher("demo", "--events", "5000").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PIPELINE_DATA_DIR", data.toString());
+        pb.environment().put("PIPELINE_HTTP_PORT", "0");
+        // a real network, trained and evaluated, in a few epochs: this test is about the command, not model quality
+        pb.environment().put("PIPELINE_TRAIN_EPOCHS_MAX", "3");
+        Process demo = pb.start();
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
+            while (!Files.readString(log).contains("stop with Ctrl-C")) {
+                if (!demo.isAlive()) {
+                    throw new AssertionError("demo exited with " + demo.exitValue() + ":\n" + Files.readString(log));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("demo did not serve within 15 min:\n" + Files.readString(log));
+                }
+                Thread.sleep(500);
+            }
+            whileServing.accept(Files.readString(log));
+        } finally {
+            demo.destroy(); // SIGTERM
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();
+        }
+        return Files.readString(log);
+    }
+
+    private static String served(String output) {
+        Matcher serving = SERVING.matcher(output);
+        assertThat(serving.find()).as(output).isTrue();
+        return serving.group(1);
+    }
+
+    /** The lake's data and models (path and size), without the files every run rewrites (checkpoints, leases). */
+    private static Map<String, Long> lakeContents(Path lake) throws IOException {
+        Map<String, Long> all = files(lake);
+        all.keySet().removeIf(f -> !(f.startsWith("landing/clickstream/") || f.startsWith("landing/_published/")
+                || f.startsWith("staging/interactions/") || f.startsWith("staging/_quarantine/")
+                || f.startsWith("analytics/models/")));
+        return all;
+    }
+
+    private static Map<String, Long> files(Path root) throws IOException {
+        Map<String, Long> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(root.relativize(f).toString().replace('\\', '/'), Files.size(f));
+            }
+        }
+        return files;
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @FunctionalInterface
+    private interface ThrowingConsumer<T> {
+        void accept(T value) throws Exception;
     }
 
     private ProcessBuilder launcher(String... args) {

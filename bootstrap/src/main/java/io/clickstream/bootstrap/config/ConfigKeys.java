@@ -40,6 +40,14 @@ public final class ConfigKeys {
         return v;
     }
 
+    private static long nonNegativeLong(String s) {
+        long v = Long.parseLong(s);
+        if (v < 0) {
+            throw new IllegalArgumentException("must be 0 or a positive integer");
+        }
+        return v;
+    }
+
     private static double fraction(String s) {
         double v = Double.parseDouble(s);
         if (!(v >= 0 && v <= 1)) {
@@ -73,6 +81,14 @@ public final class ConfigKeys {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    private static Duration positiveDuration(String s) {
+        Duration d = duration(s);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
     }
 
     public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>("data.dir", "./data",
@@ -133,6 +149,13 @@ public final class ConfigKeys {
             "staging.bot.max.events.per.minute", "60",
             "A session with more events in one minute is a bot and is removed (user-agent rules apply as well).",
             ConfigKeys::positiveInt);
+    public static final ConfigKey<Long> STAGING_MAX_EVENTS_PER_BATCH = new ConfigKey<>(
+            "staging.max.events.per.batch", "0",
+            "Split a backlog into micro-batches of about this many raw events, each committed on its own; 0 = one batch per stage job.",
+            ConfigKeys::nonNegativeLong);
+    public static final ConfigKey<Duration> STAGING_LEASE_DURATION = new ConfigKey<>("staging.lease.duration", "2m",
+            "How long the lease of a stage job that died on another host blocks the next one (one on this host is taken over at once).",
+            ConfigKeys::positiveDuration);
 
     public static final ConfigKey<Integer> JOBS_RETAINED = new ConfigKey<>("jobs.retained", "1000",
             "Finished jobs kept for GET /api/v1/jobs.", ConfigKeys::positiveInt);
@@ -176,7 +199,7 @@ public final class ConfigKeys {
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,
-            STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
+            STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
             TRAIN_REFIT_FULL_WINDOW, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -21,28 +21,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The holder renews it every third of its duration; a holder that died stops renewing, and its lease expires
  * after at most one duration, after which the next job takes over (and finishes the dead job's batch, see
- * {@link BatchCommit}). The lake offers no compare-and-set, so acquiring writes the lease, waits, and reads it back:
- * of two jobs racing for a free lease the later write wins and the other one backs off.
+ * {@link BatchCommit}). A holder on this host (same host name and pid namespace) whose process no longer exists is
+ * known to be dead, so its lease is taken over at once: a server killed during a stage job and restarted at once
+ * must not wait out the duration (and fail the scheduler's stage task meanwhile). The lake offers no
+ * compare-and-set, so acquiring writes the lease, waits, and reads it back: of two jobs racing for a free lease the
+ * later write wins and the other one backs off.
  */
 final class StageLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StageLease.class);
-    private static final Pattern FIELD = Pattern.compile("\"(token|owner|expiresAt)\":\"([^\"]*)\"");
+    private static final Pattern FIELD = Pattern.compile("\"(token|owner|host|pid|pidNamespace|expiresAt)\":\"([^\"]*)\"");
 
     private final DataLake lake;
     private final ZonePath path;
     private final Duration duration;
     private final Clock clock;
     private final String token = UUID.randomUUID().toString();
-    private final String owner;
+    private final Identity self;
     private final ScheduledExecutorService renewer;
     private volatile boolean lost;
 
-    private StageLease(DataLake lake, ZonePath path, Duration duration, Clock clock, String owner) {
+    private StageLease(DataLake lake, ZonePath path, Duration duration, Clock clock, Identity self) {
         this.lake = lake;
         this.path = path;
         this.duration = duration;
         this.clock = clock;
-        this.owner = owner;
+        this.self = self;
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stage-lease-renewer");
             t.setDaemon(true);
@@ -56,7 +59,7 @@ final class StageLease implements AutoCloseable {
      * @throws StageLockedException while another live job holds it
      */
     static StageLease acquire(DataLake lake, ZonePath path, Duration duration, Clock clock) {
-        StageLease lease = new StageLease(lake, path, duration, clock, ownerName());
+        StageLease lease = new StageLease(lake, path, duration, clock, Identity.current());
         lease.take();
         return lease;
     }
@@ -65,11 +68,17 @@ final class StageLease implements AutoCloseable {
         Optional<Holder> current = read();
         Instant now = clock.instant();
         if (current.isPresent() && current.get().expiresAt().isAfter(now)) {
-            throw new StageLockedException(current.get().owner(), current.get().expiresAt());
+            Holder holder = current.get();
+            if (!holder.diedOnThisHost(self)) {
+                throw new StageLockedException(holder.owner(), holder.expiresAt());
+            }
+            LOG.warn("Taking over the stage lease of {} at once: that process no longer runs on this host (it died "
+                    + "during a stage job); its unfinished batch is completed by this run", holder.owner());
+        } else {
+            current.ifPresent(dead -> LOG.warn("Taking over the stage lease of {}, which expired at {} without being "
+                    + "released (that job died); its unfinished batch is completed by this run", dead.owner(),
+                    dead.expiresAt()));
         }
-        current.ifPresent(dead -> LOG.warn("Taking over the stage lease of {}, which expired at {} without being "
-                + "released (that job died); its unfinished batch is completed by this run", dead.owner(),
-                dead.expiresAt()));
         write();
         // settle: a racing writer's lease would have replaced ours by now
         sleep(Math.min(1000, Math.max(100, duration.toMillis() / 20)));
@@ -116,8 +125,10 @@ final class StageLease implements AutoCloseable {
     }
 
     private void write() {
-        String json = "{\"token\":\"" + token + "\",\"owner\":\"" + owner + "\",\"acquiredAt\":\"" + clock.instant()
-                + "\",\"expiresAt\":\"" + clock.instant().plus(duration) + "\"}\n";
+        String json = "{\"token\":\"" + token + "\",\"owner\":\"" + self.owner() + "\",\"host\":\"" + self.host()
+                + "\",\"pid\":\"" + self.pid() + "\",\"pidNamespace\":\"" + self.pidNamespace()
+                + "\",\"acquiredAt\":\"" + clock.instant() + "\",\"expiresAt\":\"" + clock.instant().plus(duration)
+                + "\"}\n";
         lake.write(path, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -128,16 +139,30 @@ final class StageLease implements AutoCloseable {
     private static Holder parse(String json) {
         String token = "";
         String owner = "unknown";
+        String host = "";
+        long pid = -1;
+        String pidNamespace = "";
         Instant expires = Instant.EPOCH;
         Matcher m = FIELD.matcher(json);
         while (m.find()) {
             switch (m.group(1)) {
                 case "token" -> token = m.group(2);
                 case "owner" -> owner = m.group(2);
+                case "host" -> host = m.group(2);
+                case "pid" -> pid = parsePid(m.group(2));
+                case "pidNamespace" -> pidNamespace = m.group(2);
                 default -> expires = parseInstant(m.group(2));
             }
         }
-        return new Holder(token, owner, expires);
+        return new Holder(token, owner, new Identity(host, pid, pidNamespace), expires);
+    }
+
+    private static long parsePid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1; // no usable pid: the holder cannot be proven dead, so only expiry frees its lease
+        }
     }
 
     private static Instant parseInstant(String text) {
@@ -146,18 +171,6 @@ final class StageLease implements AutoCloseable {
         } catch (RuntimeException e) {
             return Instant.EPOCH; // an unreadable lease counts as expired rather than blocking staging forever
         }
-    }
-
-    private static String ownerName() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "");
-        if (host.isBlank()) {
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                host = "localhost";
-            }
-        }
-        return (host + "/pid-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9._/-]", "_");
     }
 
     private static void sleep(long millis) {
@@ -169,6 +182,52 @@ final class StageLease implements AutoCloseable {
         }
     }
 
-    private record Holder(String token, String owner, Instant expiresAt) {
+    private record Holder(String token, String owner, Identity identity, Instant expiresAt) {
+        /**
+         * True only when the holder is provably dead: it ran on this host in this pid namespace (so its pid means the
+         * same process here) and no process with that pid exists. A lease written before these fields existed, one
+         * from another host or container, or one whose pid was reused, is left to expire.
+         */
+        boolean diedOnThisHost(Identity self) {
+            return identity.pid() > 0 && identity.host().equals(self.host())
+                    && identity.pidNamespace().equals(self.pidNamespace())
+                    && ProcessHandle.of(identity.pid()).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    /**
+     * Who holds a lease: the host name, the process id and the pid namespace. The namespace tells two containers
+     * that share a host name (host networking) apart: there the same pid names different processes.
+     */
+    record Identity(String host, long pid, String pidNamespace) {
+        static Identity current() {
+            return new Identity(localHostName(), ProcessHandle.current().pid(), localPidNamespace());
+        }
+
+        String owner() {
+            return host + "/pid-" + pid;
+        }
+
+        private static String localHostName() {
+            String host = System.getenv().getOrDefault("HOSTNAME", "");
+            if (host.isBlank()) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.net.UnknownHostException e) {
+                    host = "localhost";
+                }
+            }
+            return host.replaceAll("[^A-Za-z0-9._-]", "_");
+        }
+
+        /** Linux names the namespace in the link {@code /proc/self/ns/pid} ({@code pid:[4026531836]}); elsewhere empty. */
+        private static String localPidNamespace() {
+            try {
+                return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString()
+                        .replaceAll("[^A-Za-z0-9:\\[\\]._-]", "_");
+            } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+                return "";
+            }
+        }
     }
 }

@@ -182,4 +182,22 @@ class LocalLakeStagingTest {
         assertThat(adapter.stage(new RecordingMonitor()).read()).isZero();
         assertThat(lake.exists(leasePath)).as("released after the run").isFalse();
     }
+
+    @Test
+    @Order(8)
+    void a_lease_left_by_a_killed_process_on_this_host_is_taken_over_before_it_expires() throws Exception {
+        var leasePath = LakeLayout.stagingCheckpoints().resolve("stage.lease");
+        Process killed = new ProcessBuilder("sleep", "300").start();
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        StageLease.Identity here = StageLease.Identity.current();
+        // what a server SIGKILLed during a stage job leaves: its lease, still valid for a minute
+        lake.write(leasePath, ("{\"token\":\"killed\",\"owner\":\"" + here.host() + "/pid-" + killed.pid()
+                + "\",\"host\":\"" + here.host() + "\",\"pid\":\"" + killed.pid() + "\",\"pidNamespace\":\""
+                + here.pidNamespace() + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(adapter.stage(new RecordingMonitor()).read()).isZero();
+        assertThat(lake.exists(leasePath)).as("released after the run").isFalse();
+    }
 }
