@@ -3,6 +3,7 @@ package io.clickstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
+import io.clickstream.adapter.dl4j.Dl4jModelEvaluator;
 import io.clickstream.adapter.dl4j.Dl4jModelLoader;
 import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
 import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
@@ -27,6 +28,7 @@ import io.clickstream.application.port.out.ClickstreamSource;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.ModelEvaluator;
 import io.clickstream.application.port.out.ModelLoader;
 import io.clickstream.application.port.out.ModelRegistry;
 import io.clickstream.application.port.out.ModelTrainer;
@@ -118,6 +120,12 @@ interface PipelineModule {
 
     @Provides
     @Singleton
+    static ModelEvaluator modelEvaluator(DataLake lake) {
+        return new Dl4jModelEvaluator(lake);
+    }
+
+    @Provides
+    @Singleton
     static UserHistory userHistory(DataLake lake, ServingModel serving) {
         return new LakeUserHistoryAdapter(lake, serving::servedVersion);
     }
@@ -151,8 +159,9 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static PublishModelUseCase publish(ModelRegistry registry, ServingModel serving, PipelineConfig config, Clock clock) {
-        return new PublishService(registry, serving, new PublishSettings(config.get(ConfigKeys.PUBLISH_MAIN_METRIC),
+    static PublishModelUseCase publish(ModelRegistry registry, ModelEvaluator evaluator, ServingModel serving,
+                                       PipelineConfig config, Clock clock) {
+        return new PublishService(registry, evaluator, serving, new PublishSettings(config.get(ConfigKeys.PUBLISH_MAIN_METRIC),
                 config.get(ConfigKeys.PUBLISH_TOLERANCE)), clock);
     }
 

@@ -63,7 +63,7 @@ class ReplicaSwapAcceptanceTest {
         publisherServer = publisher.httpServer();
         ServingApi first = new ServingApi(publisherServer.start(), TOKEN);
         SyntheticModelWriter models = new SyntheticModelWriter(publisher.lake());
-        models.write(SyntheticModelWriter.Spec.of("v1", T0, ITEMS, 1, 0.4, 0.20, 0.25));
+        models.write(SyntheticModelWriter.Spec.planted("v1", T0, ITEMS, 1, 0.3, "synthetic-holdout"));
         assertThat(first.publish().path("state").asText()).isEqualTo("SUCCEEDED");
 
         int port = freePort();
@@ -72,7 +72,7 @@ class ReplicaSwapAcceptanceTest {
         ServingApi second = new ServingApi(port, TOKEN);
         awaitVersion(second, "v1", Duration.ofSeconds(60), log);
 
-        models.write(SyntheticModelWriter.Spec.of("v2", T0.plusSeconds(3600), ITEMS, 2, 0.5, 0.25, 0.30));
+        models.write(SyntheticModelWriter.Spec.planted("v2", T0.plusSeconds(3600), ITEMS, 2, 0.6, "synthetic-holdout"));
         assertThat(first.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(first.servedVersion(SESSION)).isEqualTo("v2");
         Duration swap = awaitVersion(second, "v2", SWAP_BOUND, log);

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A loaded model version answering requests from plain arrays: the network's forward pass, optionally blended with
- * session-kNN over the training sessions, and a bounded top-k that skips excluded items. No native memory and no
+ * session-kNN over the training sessions, and a bounded top-k that skips excluded items. Concurrent requests share
+ * passes of the output layer ({@link LogitBatcher}), where nearly all the arithmetic is. No native memory and no
  * allocation proportional to the catalog per request: each request borrows a scratch set from a pool. Immutable and
  * safe from many threads.
  */
@@ -21,6 +22,7 @@ final class Dl4jModelScorer implements ModelScorer {
     private final float networkWeight;
     private final int[] popular;
     private final float[] unitEmbeddings;
+    private final LogitBatcher batcher;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /**
@@ -39,6 +41,7 @@ final class Dl4jModelScorer implements ModelScorer {
         this.networkWeight = (float) networkWeight;
         this.popular = vocabulary.byPopularity();
         this.unitEmbeddings = unitRows(network);
+        this.batcher = LogitBatcher.perCore(network.outputLayer());
     }
 
     @Override
@@ -71,7 +74,8 @@ final class Dl4jModelScorer implements ModelScorer {
                 return popular(k, exclude);
             }
             int from = length - n;
-            network.logits(s.items, from, s.types, 0, n, s.x, s.h, s.scores);
+            network.hidden(s.items, from, s.types, 0, n, s.x, s.h);
+            batcher.logits(s.h, s.scores);
             int v = vocabulary.size();
             java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
             if (knn == null) {
@@ -136,10 +140,7 @@ final class Dl4jModelScorer implements ModelScorer {
     private List<Recommendation> blend(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded) {
         int v = vocabulary.size();
         float[] logits = s.scores;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
-            max = Math.max(max, logits[j]);
-        }
+        float max = TopK.max(logits, Vocabulary.FIRST_ITEM, v);
         knn.score(s.items, from, n, s.knn);
         float[] knnScores = s.knn.scores;
         TopK byLogit = s.top(k).select(logits, Vocabulary.FIRST_ITEM, v, k,

@@ -42,6 +42,7 @@ class Dl4jModelTrainerAdapterTest {
             List.of(0.3, 0.5, 0.7), 100, 500, 1, 100, 20_000, 200_000, 42L);
 
     static InMemoryDataLake lake;
+    static TrainingDataset planted;
     static ModelVersion trained;
     static JsonNode metadata;
     static RecordingMonitor monitor;
@@ -50,9 +51,9 @@ class Dl4jModelTrainerAdapterTest {
     static void train_on_planted_sessions() throws Exception {
         lake = new InMemoryDataLake();
         PlantedSessions sessions = new PlantedSessions(400, 16, 7);
-        TrainingDataset data = PlantedSessions.write(lake, "planted", sessions.sessions(4000, START, 7), 0.15);
+        planted = PlantedSessions.write(lake, "planted", sessions.sessions(4000, START, 7), 0.15);
         monitor = new RecordingMonitor();
-        trained = new Dl4jModelTrainerAdapter(lake, SETTINGS).train(data, Optional.empty(), monitor);
+        trained = new Dl4jModelTrainerAdapter(lake, SETTINGS).train(planted, Optional.empty(), monitor);
         metadata = json(ModelFiles.of(trained.version(), ModelFiles.METADATA));
         System.out.println(metadata.toPrettyString());
     }
@@ -159,6 +160,20 @@ class Dl4jModelTrainerAdapterTest {
         try (ModelScorer first = loader.load(trained.version()); ModelScorer second = loader.load(trained.version())) {
             assertThat(second.recommend(session, 20, Set.of())).isEqualTo(first.recommend(session, 20, Set.of())).hasSize(20);
         }
+    }
+
+    @Test
+    void the_quality_gates_served_scoring_reproduces_the_trainers_holdout_score_exactly() {
+        // Without the refit the stored network is the evaluated one, so the gate's protocol (the loaded scorer asked
+        // as the recommendation service asks) must give the trainer's numbers bit for bit.
+        Dl4jTrainingSettings small = SETTINGS.withSizes(16, 16).withMaxEpochs(2).withRefitFullWindow(false);
+        ModelVersion v = new Dl4jModelTrainerAdapter(lake, small).train(planted, Optional.empty(), JobMonitor.none());
+
+        ModelMetrics rescored = new Dl4jModelEvaluator(lake).scoreAsServed(v.version(), planted.location(),
+                small.vocabularyMinSupport(), small.evaluationMaxPredictions(), JobMonitor.none());
+
+        assertThat(rescored).isEqualTo(v.metrics());
+        assertThat(rescored.evaluatedPredictions()).isPositive();
     }
 
     @Test

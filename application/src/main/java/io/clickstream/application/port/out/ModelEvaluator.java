@@ -1,0 +1,40 @@
+package io.clickstream.application.port.out;
+
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.ModelMetrics;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Judges stored model versions on the holdout of the newest training window, by the protocol the trainer evaluates
+ * with, so that the quality gate compares recommenders as they are served, on the same predictions.
+ */
+public interface ModelEvaluator {
+
+    /**
+     * Scores {@code published} on the holdout {@code candidate} was evaluated on at training (the newest data: the
+     * candidate is the newest model), on exactly the predictions the candidate was scored on, and returns it beside
+     * the candidate's and the most-popular baseline's scores on that holdout. The candidate itself is not scored
+     * again there: the network it serves may have been refit on that very holdout, so its score is the one its
+     * evaluated fit earned before the holdout was ever seen.
+     *
+     * @return empty when the candidate carries no holdout evaluation (a version without dataset lineage)
+     */
+    Optional<HoldoutComparison> compare(String candidate, Optional<String> published, JobMonitor monitor);
+
+    /**
+     * @param holdout     the dataset whose holdout was used, for the record
+     * @param candidate   the candidate's scores
+     * @param mostPopular the most-popular baseline's scores on the same predictions
+     * @param published   the published version's scores on the same predictions, if one is published
+     */
+    record HoldoutComparison(String holdout, ModelMetrics candidate, ModelMetrics mostPopular,
+                             Optional<ModelMetrics> published) {
+        public HoldoutComparison {
+            Objects.requireNonNull(holdout, "holdout");
+            Objects.requireNonNull(candidate, "candidate");
+            Objects.requireNonNull(mostPopular, "mostPopular");
+            Objects.requireNonNull(published, "published");
+        }
+    }
+}
