@@ -65,13 +65,13 @@ class HotSwapAcceptanceTest {
     @Test
     void a_better_candidate_is_served_without_restart_a_worse_one_is_skipped_and_promote_rolls_back() throws Exception {
         List<String> session = List.of("item-12", "item-345");
-        write("v1", 1, 0.35);
+        write("v1", 1, 0.25);
         assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         HttpResponse<String> first = api.recommend(session, 10);
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(ServingApi.parse(first.body()).path("modelVersion").asText()).isEqualTo("v1");
 
-        write("v2", 2, 0.6);
+        write("v2", 2, 0.4);
         JsonNode better = api.publish();
         assertThat(better.path("state").asText()).as(better.toString()).isEqualTo("SUCCEEDED");
         HttpResponse<String> swapped = api.recommend(session, 10);
@@ -84,7 +84,7 @@ class HotSwapAcceptanceTest {
         assertThat(worse.path("state").asText()).as(worse.toString()).isEqualTo("SKIPPED");
         double v2 = mrr("v2");
         double v3 = mrr("v3");
-        assertThat(v3).as("planted strength 0.15 scores below 0.6").isLessThan(v2);
+        assertThat(v3).as("planted strength 0.15 scores below 0.4").isLessThan(v2);
         assertThat(worse.path("message").asText()).isEqualTo("candidate v3 MRR@20=" + v3 + " is worse than published v2 "
                 + "MRR@20=" + v2 + " on the holdout of " + HOLDOUT);
         assertThat(worse.path("counts").path("published.MRR@20.x1e6").asLong()).isEqualTo(Math.round(v2 * 1e6));
@@ -102,7 +102,7 @@ class HotSwapAcceptanceTest {
 
     @Test
     void publishing_and_rolling_back_under_concurrent_load_fails_no_request() throws Exception {
-        write("v1", 1, 0.35);
+        write("v1", 1, 0.2);
         assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         Set<String> published = Set.of("v1", "v2", "v3");
 
@@ -147,11 +147,13 @@ class HotSwapAcceptanceTest {
         }
         try {
             Thread.sleep(1500);
-            write("v2", 2, 0.5);
-            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            write("v2", 2, 0.3);
+            JsonNode second = api.publish();
+            assertThat(second.path("state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
             Thread.sleep(1500);
-            write("v3", 3, 0.7);
-            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            write("v3", 3, 0.4);
+            JsonNode third = api.publish();
+            assertThat(third.path("state").asText()).as(third.toString()).isEqualTo("SUCCEEDED");
             Thread.sleep(1500);
             assertThat(api.promote("v1").path("servedVersion").asText()).isEqualTo("v1");
             Thread.sleep(2500); // past the retire delay: v3 is released while requests go on
@@ -169,6 +171,7 @@ class HotSwapAcceptanceTest {
         assertThat(api.servedVersion(List.of("item-1"))).isEqualTo("v1");
     }
 
+    /** Planted strengths from 0.1 to 0.4 are well apart at 5,000 items; above about 0.5 the successor always ranks first. */
     private void write(String version, long seed, double strength) {
         // createdAt orders the candidates: each new version is the newest, so the gate considers it.
         models.write(SyntheticModelWriter.Spec.planted(version, T0.plusSeconds(seed * 3600), ITEMS, seed, strength, HOLDOUT));
