@@ -100,10 +100,15 @@ interface PipelineModule {
     @Provides
     @Singleton
     static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
-        return new Dl4jModelTrainerAdapter(lake, Dl4jTrainingSettings.defaults()
-                .withMaxEpochs(config.get(ConfigKeys.TRAIN_EPOCHS_MAX))
-                .withSizes(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE), config.get(ConfigKeys.TRAIN_HIDDEN_SIZE))
-                .withRefitFullWindow(config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW)));
+        Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
+        return new Dl4jModelTrainerAdapter(lake, new Dl4jTrainingSettings(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE),
+                config.get(ConfigKeys.TRAIN_HIDDEN_SIZE), config.get(ConfigKeys.TRAIN_SEQUENCE_LENGTH),
+                config.get(ConfigKeys.TRAIN_BATCH_SIZE), config.get(ConfigKeys.TRAIN_LEARNING_RATE),
+                config.get(ConfigKeys.TRAIN_EPOCHS_MAX), config.get(ConfigKeys.TRAIN_EPOCHS_PATIENCE),
+                config.get(ConfigKeys.TRAIN_DROPOUT_KEEP), d.validationFraction(), d.eventTypeDropout(),
+                config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW), config.get(ConfigKeys.TRAIN_BLEND_WEIGHTS),
+                d.knnNeighbours(), d.knnSampleSize(), d.vocabularyMinSupport(), d.minTrainingExamples(),
+                d.validationMaxPredictions(), d.evaluationMaxPredictions(), config.get(ConfigKeys.TRAIN_SEED)));
     }
 
     @Provides

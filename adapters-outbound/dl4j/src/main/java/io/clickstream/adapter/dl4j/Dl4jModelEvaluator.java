@@ -28,11 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The quality gate's evaluation: the published version, loaded as it is served, scored on the candidate's holdout by
- * the trainer's protocol (every prefix of each holdout sequence predicts the next item; targets the candidate does
- * not know are skipped, on the same predictions the candidate was scored on; full-catalog top 20). A target the
- * published model does not know is a miss: it could not have recommended it. Requests go through the scorer from
- * several threads, so its output layer scores them in batches as under load.
+ * The quality gate's evaluation. Both versions are judged by their evaluated fits (the networks as they stood when
+ * their own holdout was scored; a served network refit on its whole window has seen data the newest holdout holds),
+ * loaded and asked as the recommendation service asks, on the candidate's holdout (the newest: the candidate is the
+ * newest model) by the trainer's protocol: every prefix of each holdout sequence predicts the next item, targets
+ * outside the candidate's vocabulary are skipped, full-catalog top 20. A target the published model does not know is
+ * a miss: it could not have recommended it. Most-popular (the candidate's fit counts) is scored on the same
+ * predictions. Requests go through the scorers from several threads, so the output layer batches as under load.
  */
 public final class Dl4jModelEvaluator implements ModelEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jModelEvaluator.class);
@@ -52,91 +54,94 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
     public Optional<HoldoutComparison> compare(String candidate, Optional<String> published, JobMonitor monitor) {
         JsonNode meta = metadata(candidate);
         String location = meta.path("dataset").path("location").asText("");
-        JsonNode holdout = meta.path("evaluation").path("holdout");
-        JsonNode popular = holdout.path(Evaluator.MOST_POPULAR);
-        if (location.isEmpty() || !popular.isObject() || !meta.path("metrics").isObject()) {
-            LOG.info("model {} has no holdout evaluation with dataset lineage: the gate cannot judge it", candidate);
+        if (location.isEmpty()) {
+            LOG.info("model {} has no dataset lineage: the gate has no holdout to judge it on", candidate);
             return Optional.empty();
         }
         ZonePath dataset = ZonePath.parseKey(location.replaceAll("/+$", ""));
-        ModelMetrics candidateScores = metrics(meta.path("metrics"), meta.path("evaluatedPredictions").asLong(0));
-        ModelMetrics popularScores = metrics(popular, popular.path("predictions").asLong(0));
         JsonNode hyper = meta.path("hyperParameters");
-        int minSupport = hyper.path("vocabularyMinSupport").asInt(1);
-        int maxPredictions = hyper.path("evaluationMaxPredictions").asInt(Integer.MAX_VALUE);
+        List<Prediction> predictions = predictions(dataset, hyper.path("vocabularyMinSupport").asInt(1),
+                hyper.path("evaluationMaxPredictions").asInt(Integer.MAX_VALUE));
+        long start = System.nanoTime();
+        ModelMetrics candidateScores;
+        ModelMetrics popularScores;
+        try (Dl4jModelScorer scorer = loader.loadEvaluatedFit(candidate)) {
+            candidateScores = score(scorer, predictions, monitor);
+            List<String> popular = scorer.popular(K, Set.of()).stream().map(Recommendation::itemId).toList();
+            MetricAccumulator acc = new MetricAccumulator();
+            predictions.forEach(p -> acc.add(popular, p.target));
+            popularScores = acc.result();
+        }
+        ModelMetrics recorded = metrics(meta.path("metrics"), meta.path("evaluatedPredictions").asLong(0));
+        if (!recorded.equals(candidateScores)) {
+            // The same network on the same predictions scores the same unless the files changed since training.
+            LOG.warn("model {} scores {} on {} now, {} when it was trained", candidate, candidateScores, dataset, recorded);
+        }
         Optional<ModelMetrics> publishedScores = published.map(version -> {
-            long start = System.nanoTime();
-            ModelMetrics m = scoreAsServed(version, dataset, minSupport, maxPredictions, monitor);
-            if (m.evaluatedPredictions() != candidateScores.evaluatedPredictions()) {
-                // Both count the same holdout predictions unless the dataset changed after training.
-                LOG.warn("published model {} was scored on {} predictions of {}, candidate {} on {}", version,
-                        m.evaluatedPredictions(), dataset, candidate, candidateScores.evaluatedPredictions());
+            try (Dl4jModelScorer scorer = loader.loadEvaluatedFit(version)) {
+                return score(scorer, predictions, monitor);
             }
-            LOG.info("published model {} on the holdout of {} (candidate {}): {} in {} ms", version, dataset, candidate, m,
-                    (System.nanoTime() - start) / 1_000_000);
-            return m;
         });
+        LOG.info("quality gate on the holdout of {} ({} predictions, {} ms): candidate {} {}, most-popular {}{}", dataset,
+                predictions.size(), (System.nanoTime() - start) / 1_000_000, candidate, candidateScores.values(),
+                popularScores.values(), published.map(v -> ", published " + v + " " + publishedScores.orElseThrow().values())
+                        .orElse(""));
         return Optional.of(new HoldoutComparison(dataset.name(), candidateScores, popularScores, publishedScores));
     }
 
     /**
-     * Scores {@code version}, loaded and queried as served, on the holdout of {@code dataset}: the predictions whose
-     * target is known to the dataset's vocabulary at {@code minSupport}, at most {@code maxPredictions}, in file order.
+     * The predictions of the holdout of {@code dataset}: each prefix and the item that followed it, where that item
+     * is in the dataset's vocabulary at {@code minSupport}; at most {@code maxPredictions}, in file order.
      */
-    ModelMetrics scoreAsServed(String version, ZonePath dataset, int minSupport, int maxPredictions, JobMonitor monitor) {
+    List<Prediction> predictions(ZonePath dataset, int minSupport, int maxPredictions) {
         Vocabulary judged = Vocabulary.read(lake, dataset.resolve("vocabulary.tsv"), minSupport);
+        List<Prediction> predictions = new ArrayList<>();
+        new DatasetFiles(lake, dataset).forEach("holdout.tsv", sequence -> {
+            List<String> items = sequence.steps().stream().map(InteractionSequence.Step::itemId).toList();
+            for (int p = 1; p < items.size() && predictions.size() < maxPredictions; p++) {
+                if (judged.indexOf(items.get(p)) != Vocabulary.UNKNOWN) {
+                    predictions.add(new Prediction(items.subList(0, p), items.get(p)));
+                }
+            }
+        });
+        return predictions;
+    }
+
+    /** The scorer's HR@20, MRR@20 and NDCG@10 over the predictions, summed in their order (as the trainer sums). */
+    ModelMetrics score(Dl4jModelScorer scorer, List<Prediction> predictions, JobMonitor monitor) {
         int threads = 4 * Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "gate-evaluation");
             t.setDaemon(true);
             return t;
         });
-        try (ModelScorer scorer = loader.load(version)) {
+        try {
             List<Future<List<List<String>>>> chunks = new ArrayList<>();
-            List<String> targets = new ArrayList<>();
-            List<Prediction> chunk = new ArrayList<>(CHUNK);
-            int[] predictions = {0};
-            new DatasetFiles(lake, dataset).forEach("holdout.tsv", sequence -> {
-                List<String> items = sequence.steps().stream().map(InteractionSequence.Step::itemId).toList();
-                for (int p = 1; p < items.size() && predictions[0] < maxPredictions; p++) {
-                    if (judged.indexOf(items.get(p)) == Vocabulary.UNKNOWN) {
-                        continue;
-                    }
-                    chunk.add(new Prediction(items.subList(0, p), items.get(p)));
-                    targets.add(items.get(p));
-                    predictions[0]++;
-                    if (chunk.size() == CHUNK) {
-                        monitor.checkNotStopped();
-                        chunks.add(pool.submit(score(scorer, List.copyOf(chunk))));
-                        chunk.clear();
-                    }
-                }
-            });
-            if (!chunk.isEmpty()) {
-                chunks.add(pool.submit(score(scorer, List.copyOf(chunk))));
+            for (int from = 0; from < predictions.size(); from += CHUNK) {
+                chunks.add(pool.submit(ranked(scorer, predictions.subList(from, Math.min(predictions.size(), from + CHUNK)))));
             }
-            // Summed in prediction order, as the trainer's evaluation sums: the same predictions give the same bits.
             MetricAccumulator acc = new MetricAccumulator();
             int next = 0;
             for (Future<List<List<String>>> f : chunks) {
+                monitor.checkNotStopped();
                 for (List<String> ranked : f.get()) {
-                    acc.add(ranked, targets.get(next++));
+                    acc.add(ranked, predictions.get(next++).target);
                 }
             }
             return acc.result();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("scoring model " + version + " on the holdout of " + dataset + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("scoring model " + scorer.version() + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring model " + version, e);
+            throw new IllegalStateException("interrupted while scoring model " + scorer.version(), e);
         } finally {
             pool.shutdownNow();
         }
     }
 
     /** The top 20 of each prediction of the chunk, in order. */
-    private static java.util.concurrent.Callable<List<List<String>>> score(ModelScorer scorer, List<Prediction> chunk) {
+    private static java.util.concurrent.Callable<List<List<String>>> ranked(ModelScorer scorer, List<Prediction> chunk) {
         return () -> {
             List<List<String>> ranked = new ArrayList<>(chunk.size());
             for (Prediction p : chunk) {
@@ -171,6 +176,6 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
         return new ModelMetrics(values, predictions);
     }
 
-    private record Prediction(List<String> prefix, String target) {
+    record Prediction(List<String> prefix, String target) {
     }
 }

@@ -132,6 +132,11 @@ final class Dl4jModelScorer implements ModelScorer {
         return vocabulary.size();
     }
 
+    /** "network" or "blend", for the record. */
+    String variant() {
+        return knn == null ? "network" : "blend";
+    }
+
     /**
      * The blend {@code a * softmax/max + (1 - a) * knn/max} without exponentiating the whole catalog: for items
      * session-kNN did not score the blend is monotonic in the logit, so the best of them by logit plus every scored

@@ -12,13 +12,12 @@ import java.util.Optional;
 public interface ModelEvaluator {
 
     /**
-     * Scores {@code published} on the holdout {@code candidate} was evaluated on at training (the newest data: the
-     * candidate is the newest model), on exactly the predictions the candidate was scored on, and returns it beside
-     * the candidate's and the most-popular baseline's scores on that holdout. The candidate itself is not scored
-     * again there: the network it serves may have been refit on that very holdout, so its score is the one its
-     * evaluated fit earned before the holdout was ever seen.
+     * Scores {@code candidate}, {@code published} and the most-popular baseline on the holdout the candidate was
+     * evaluated on at training (the newest data: the candidate is the newest model), all on the same predictions.
+     * Each model is judged as it stood before it saw any of that holdout: a served network refit on its whole window
+     * has seen data the holdout holds, so its evaluated fit stands in for it.
      *
-     * @return empty when the candidate carries no holdout evaluation (a version without dataset lineage)
+     * @return empty when the candidate has no holdout to be judged on (a version without dataset lineage)
      */
     Optional<HoldoutComparison> compare(String candidate, Optional<String> published, JobMonitor monitor);
 
