@@ -132,6 +132,10 @@ final class Dl4jModelScorer implements ModelScorer {
         return vocabulary.size();
     }
 
+    LogitBatcher batcher() {
+        return batcher;
+    }
+
     /** "network" or "blend", for the record. */
     String variant() {
         return knn == null ? "network" : "blend";

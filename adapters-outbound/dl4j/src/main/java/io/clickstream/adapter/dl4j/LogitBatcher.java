@@ -17,6 +17,8 @@ final class LogitBatcher {
     private final Semaphore lanes;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Pass> passes = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.LongAdder passCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rowCount = new java.util.concurrent.atomic.LongAdder();
 
     LogitBatcher(OutputLayer layer, int lanes, int maxRows) {
         if (lanes < 1 || maxRows < 1) {
@@ -89,6 +91,8 @@ final class LogitBatcher {
                 LockSupport.unpark(next.waiter);
             }
         }
+        passCount.increment();
+        rowCount.add(rows);
         RuntimeException failure = null;
         try {
             layer.logits(pass.hidden, rows, pass.out);
@@ -104,6 +108,16 @@ final class LogitBatcher {
             LockSupport.unpark(done.waiter);
         }
         passes.offer(pass);
+    }
+
+    /** Passes of the output layer so far. */
+    long passes() {
+        return passCount.sum();
+    }
+
+    /** Requests scored so far (rows of all passes). */
+    long rows() {
+        return rowCount.sum();
     }
 
     private static final class Pending {
