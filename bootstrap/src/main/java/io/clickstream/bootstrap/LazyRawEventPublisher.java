@@ -22,6 +22,11 @@ final class LazyRawEventPublisher implements RawEventPublisher {
     }
 
     @Override
+    public java.util.Optional<PublishReceipt> alreadyPublished(String batchId) {
+        return publisher().alreadyPublished(batchId);
+    }
+
+    @Override
     public String topic() {
         return topic;
     }

@@ -1,19 +1,17 @@
 package io.clickstream.bootstrap;
 
+import static io.clickstream.bootstrap.IngestedState.landedEventIds;
+import static io.clickstream.bootstrap.IngestedState.landingSnapshot;
+import static io.clickstream.bootstrap.IngestedState.rejectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.adapter.generator.ClickstreamGenerator;
 import io.clickstream.adapter.generator.GenerationSummary;
 import io.clickstream.adapter.generator.GeneratorSettings;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
-import io.clickstream.application.port.out.DataLake;
-import io.clickstream.application.port.out.DataLake.LakeObject;
 import io.clickstream.bootstrap.config.PipelineConfig;
-import io.clickstream.domain.DataZone;
 import io.clickstream.domain.JobMonitor;
-import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.StepOutcome;
-import io.clickstream.domain.ZonePath;
 import io.clickstream.testing.S3MockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,20 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,7 +85,7 @@ class IngestAcceptanceTest {
         assertThat(rejected).allSatisfy(row -> assertThat(row[2]).as("reason").isNotBlank());
         assertThat(topicEventIds(local, "clickstream.raw")).containsExactlyInAnyOrderElementsOf(landedEventIds(local.lake()));
         assertThat(work.resolve("local").resolve("kafka")).isDirectory();
-        localFirstRun = snapshot(local.lake());
+        localFirstRun = landingSnapshot(local.lake());
     }
 
     @Test
@@ -113,7 +101,7 @@ class IngestAcceptanceTest {
 
         assertThat(outcome.counts()).containsEntry("landed", generated.accessLog().eventLines());
         assertThat(onS3.lake().describe()).isEqualTo("s3://lake/pipeline");
-        assertThat(snapshot(onS3.lake())).isEqualTo(localFirstRun);
+        assertThat(landingSnapshot(onS3.lake())).isEqualTo(localFirstRun);
         assertThat(topicEventIds(onS3, "s3run.raw")).hasSize((int) generated.accessLog().eventLines());
     }
 
@@ -123,14 +111,14 @@ class IngestAcceptanceTest {
         StepOutcome again = ingest(local);
 
         assertThat(again.counts()).containsEntry("read", 0L).containsEntry("landed", 0L).containsEntry("published", 0L);
-        assertThat(snapshot(local.lake())).isEqualTo(localFirstRun);
+        assertThat(landingSnapshot(local.lake())).isEqualTo(localFirstRun);
         assertThat(topicEventIds(local, "clickstream.raw")).hasSize((int) generated.accessLog().eventLines());
     }
 
     @Test
     @Order(4)
     void appended_lines_are_all_that_the_next_run_lands_and_publishes() throws IOException {
-        Set<String> before = landedEventIds(local.lake());
+        Set<String> before = new HashSet<>(landedEventIds(local.lake()));
         String newLines = """
                 198.51.100.7 - u9001 [21/Nov/2026:23:59:01 +0000] "GET /product/i77 HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64)" "s-feedfacecafebeef"
                 198.51.100.7 - u9001 [21/Nov/2026:23:59:09 +0000] "GET /cart/add?item=i77 HTTP/1.1" 200 310 "-" "Mozilla/5.0 (X11; Linux x86_64)" "s-feedfacecafebeef"
@@ -154,59 +142,7 @@ class IngestAcceptanceTest {
         return app.ingest().ingest(new IngestCommand(JobMonitor.none()));
     }
 
-    /** Every object outside the manifests (which record offsets and times) with its content; manifests by key. */
-    private static Map<String, String> snapshot(DataLake lake) {
-        Map<String, String> objects = new TreeMap<>();
-        for (LakeObject o : lake.list(ZonePath.root(DataZone.LANDING))) {
-            String key = o.path().key();
-            objects.put(key, key.startsWith("landing/_published/") ? "(manifest)"
-                    : new String(lake.read(o.path()).orElseThrow(), StandardCharsets.UTF_8));
-        }
-        return objects;
-    }
-
-    private static Set<String> landedEventIds(DataLake lake) {
-        Set<String> ids = new HashSet<>();
-        for (LakeObject o : lake.list(LakeLayout.landingClickstream())) {
-            String csv = new String(lake.read(o.path()).orElseThrow(), StandardCharsets.UTF_8);
-            csv.lines().skip(1).filter(l -> l.matches("^[0-9a-f]{32},.*")).forEach(l -> ids.add(l.substring(0, 32)));
-        }
-        return ids;
-    }
-
-    /** Rejected rows as source, origin, reason, raw (the raw lines have no commas in quotes we depend on here). */
-    private static List<String[]> rejectedRows(DataLake lake) {
-        return lake.list(ZonePath.of(DataZone.LANDING, "_rejected")).stream()
-                .flatMap(o -> new String(lake.read(o.path()).orElseThrow(), StandardCharsets.UTF_8).lines().skip(1)
-                        .filter(l -> l.startsWith("weblog,")))
-                .map(l -> {
-                    String[] first = l.split(",", 3);
-                    int reasonEnd = first[2].startsWith("\"") ? first[2].indexOf("\",", 1) + 1 : first[2].indexOf(',');
-                    return new String[] {first[0], first[1], first[2].substring(0, reasonEnd), first[2].substring(reasonEnd + 1)};
-                })
-                .toList();
-    }
-
     private static List<String> topicEventIds(PipelineComponent app, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> ids = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    ids.add(r.value().substring(0, 32).toLowerCase(Locale.ROOT));
-                }
-            }
-            return ids;
-        }
+        return IngestedState.eventIds(IngestedState.readCommitted(app.kafka().bootstrapServers(), topic));
     }
 }

@@ -2,6 +2,14 @@ package io.clickstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickstream.adapter.generator.ClickstreamGenerator;
+import io.clickstream.adapter.generator.GenerationSummary;
+import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.adapter.kafka.EmbeddedKafkaBroker;
+import io.clickstream.adapter.kafka.EmbeddedKafkaSettings;
+import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.domain.LakeLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,13 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/pipeline} as a user runs it, after {@code package}: usage, unknown commands, and {@code serve} with
- * environment configuration, stopped gracefully by SIGTERM.
+ * {@code bin/pipeline} as a user runs it, after {@code package}: usage, unknown commands, {@code serve} with
+ * environment configuration, stopped gracefully by SIGTERM, and {@code run ingest} over generated access logs with
+ * the embedded broker.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "pipeline").toAbsolutePath().normalize();
@@ -64,6 +78,66 @@ class LauncherIT {
         assertThat(output).contains("shutting down").contains("stopped");
         assertThat(work.resolve("data").resolve("tmp")).isDirectory();
         assertThat(work.resolve("data").resolve("lake")).isDirectory();
+    }
+
+    @Test
+    void run_ingest_lands_rejects_and_publishes_generated_logs_and_a_second_run_adds_nothing() throws Exception {
+        GenerationSummary generated = new ClickstreamGenerator(GeneratorSettings.defaults(2_000, 3).withDays(2))
+                .generate(work.resolve("gen"));
+        Path data = work.resolve("data");
+        Map<String, String> env = Map.of("PIPELINE_SOURCES_WEBLOG_PATH", work.resolve("gen").resolve("access").toString(),
+                "PIPELINE_DATA_DIR", data.toString(), "PIPELINE_INGEST_CHUNK_SIZE", "500");
+        long eventLines = generated.accessLog().eventLines();
+        long malformed = generated.accessLog().malformedLines();
+
+        Map<String, Long> first = runIngest(env, work.resolve("ingest-1.log"));
+
+        assertThat(first).containsEntry("read", 2_000L).containsEntry("landed", eventLines)
+                .containsEntry("rejected", malformed).containsEntry("published", eventLines);
+        DataLake lake = new LocalFsDataLakeAdapter(data.resolve("lake"));
+        try (Stream<Path> files = Files.walk(data.resolve("lake/landing/clickstream/source=weblog"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".csv")))
+                    .isNotEmpty().allSatisfy(f -> assertThat(f.getParent().getFileName().toString()).matches("dt=2026-11-2[01]"));
+        }
+        assertThat(IngestedState.landedEventIds(lake)).hasSize((int) eventLines);
+        assertThat(data.resolve("lake/landing/_rejected/source=weblog")).isDirectory();
+        assertThat(IngestedState.rejectedRows(lake)).hasSize((int) malformed)
+                .allSatisfy(row -> assertThat(row[2]).as("reason").isNotBlank());
+        assertThat(IngestedState.manifestRanges(lake)).hasSize(lake.list(LakeLayout.landingClickstream()).size());
+        Map<String, String> landing = IngestedState.landingSnapshot(lake);
+
+        Map<String, Long> second = runIngest(env, work.resolve("ingest-2.log"));
+
+        assertThat(second).containsEntry("read", 0L).containsEntry("landed", 0L).containsEntry("rejected", 0L)
+                .containsEntry("published", 0L);
+        assertThat(IngestedState.landingSnapshot(lake)).isEqualTo(landing);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(EmbeddedKafkaSettings.under(data)).start()) {
+            assertThat(IngestedState.eventIds(IngestedState.readCommitted(broker.bootstrapServers(), "clickstream.raw")))
+                    .as("the embedded broker's raw topic after both runs")
+                    .containsExactlyInAnyOrderElementsOf(IngestedState.landedEventIds(lake));
+        }
+    }
+
+    /** {@code bin/pipeline run ingest}: must exit 0; the job's counts from its last line. */
+    private Map<String, Long> runIngest(Map<String, String> env, Path log) throws Exception {
+        ProcessBuilder pb = launcher("run", "ingest").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process run = pb.start();
+        if (!run.waitFor(180, TimeUnit.SECONDS)) {
+            run.destroyForcibly();
+            throw new AssertionError("bin/pipeline run ingest did not finish in 180 s:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log);
+        assertThat(run.exitValue()).as(output).isZero();
+        assertThat(output).contains("ingest succeeded");
+        String countsLine = output.lines().filter(l -> l.startsWith("counts: ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no counts in:\n" + output));
+        Map<String, Long> counts = new HashMap<>();
+        Matcher m = Pattern.compile("([A-Za-z.]+)=(\\d+)").matcher(countsLine);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
     }
 
     private ProcessBuilder launcher(String... args) {

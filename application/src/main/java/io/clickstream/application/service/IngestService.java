@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  *
  * <p>Publishing: each record is encoded once, for its landed file and its raw-topic message, and a chunk's
  * batches are published right after its checkpoint is saved, then marked by a manifest. Batches a failed run
- * left without a manifest are read back from the lake and published at the end of the next complete run.
+ * left without a manifest are handled at the end of the next complete run: one the publisher reports as already
+ * published (the run died between the publish and the manifest) only gets its manifest, from the stored receipt;
+ * any other is read back from the lake and published.
  */
 public final class IngestService implements IngestClickstreamUseCase {
     private static final Pattern BATCH_SOURCE = Pattern.compile("source=([a-z]+)/");
@@ -148,8 +150,9 @@ public final class IngestService implements IngestClickstreamUseCase {
     }
 
     /**
-     * Publishes batches that landed but have no manifest: those a failed or killed run left behind. Reading them
-     * back from the lake is the slow path, taken only to recover.
+     * Finishes batches that landed but have no manifest: those a failed or killed run left behind. The publisher is
+     * asked first, because a run that died after the publish but before the manifest must not send the batch again;
+     * reading a batch back from the lake is the slow path, taken only to recover.
      */
     private void publishPending(JobMonitor monitor, Map<String, Long> counts) {
         Set<String> published = lake.list(LakeLayout.publishedManifests()).stream()
@@ -163,8 +166,15 @@ public final class IngestService implements IngestClickstreamUseCase {
         for (int i = 0; i < pending.size(); i++) {
             monitor.checkNotStopped();
             ZonePath path = pending.get(i).path();
-            publish(encode(batchIdOf(path), path, readBatch(path)), monitor, counts);
-            add(counts, monitor, "recoveredBatches", 1);
+            String batchId = batchIdOf(path);
+            Optional<PublishReceipt> earlier = publisher.alreadyPublished(batchId);
+            if (earlier.isPresent()) {
+                writeManifest(batchId, path, earlier.get());
+                add(counts, monitor, "recoveredManifests", 1);
+            } else {
+                publish(encode(batchId, path, readBatch(path)), monitor, counts);
+                add(counts, monitor, "recoveredBatches", 1);
+            }
             monitor.progress(0.9 + 0.1 * (i + 1) / pending.size());
         }
         add(counts, monitor, "publishMillis", (System.nanoTime() - start) / 1_000_000);
@@ -186,11 +196,14 @@ public final class IngestService implements IngestClickstreamUseCase {
             messages.add(new RawMessage(batch.keys().get(i), batch.rows().get(i)));
         }
         PublishReceipt receipt = publisher.publish(batch.batchId(), messages);
-        lake.write(LakeLayout.publishedManifest(batch.batchId()), manifest(batch.batchId(), batch.path(), receipt)
-                .getBytes(StandardCharsets.UTF_8));
+        writeManifest(batch.batchId(), batch.path(), receipt);
         add(counts, monitor, sourceOf(batch.path()) + ".published", receipt.messages());
         add(counts, monitor, "published", receipt.messages());
         add(counts, monitor, "batchesPublished", 1);
+    }
+
+    private void writeManifest(String batchId, ZonePath path, PublishReceipt receipt) {
+        lake.write(LakeLayout.publishedManifest(batchId), manifest(batchId, path, receipt).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A landed batch with each record encoded once, for the file and the raw-topic messages alike. */

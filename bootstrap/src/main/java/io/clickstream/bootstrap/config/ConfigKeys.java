@@ -145,7 +145,7 @@ public final class ConfigKeys {
     public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = new ConfigKey<>("kafka.bootstrap.servers", null,
             "Kafka brokers. Unset: an embedded single-node broker under <data.dir>/kafka.", TEXT);
     public static final ConfigKey<String> KAFKA_TOPIC_RAW = new ConfigKey<>("kafka.topic.raw", "clickstream.raw",
-            "Topic the landed batches are published to.", TEXT);
+            "Topic the landed batches are published to; <name>.batches records which batches were published.", TEXT);
     public static final ConfigKey<Integer> KAFKA_TOPIC_PARTITIONS = new ConfigKey<>("kafka.topic.partitions", "3",
             "Partitions of the raw topic when the pipeline creates it.", ConfigKeys::positiveInt);
 

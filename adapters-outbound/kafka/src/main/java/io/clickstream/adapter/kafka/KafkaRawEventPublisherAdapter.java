@@ -11,13 +11,14 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes landed batches to the raw topic, one Kafka transaction per batch (idempotent producer, acks=all),
- * with retry and a circuit breaker; a broker that stays down surfaces as {@link DependencyUnavailableException}
+ * Publishes landed batches to the raw topic, one Kafka transaction per batch (idempotent producer, acks=all) that
+ * also records the batch in the batch topic, with retry and a circuit breaker; a broker that stays down surfaces as {@link DependencyUnavailableException}
  * after the bounded time {@link KafkaSettings#failureBound()}.
  */
 public final class KafkaRawEventPublisherAdapter implements RawEventPublisher, AutoCloseable {
@@ -54,9 +55,7 @@ public final class KafkaRawEventPublisherAdapter implements RawEventPublisher, A
 
     @Override
     public PublishReceipt publish(String batchId, List<RawMessage> messages) {
-        if (batchId == null || batchId.isBlank()) {
-            throw new InvalidParameterException("batchId", "must not be blank");
-        }
+        requireBatchId(batchId);
         Objects.requireNonNull(messages, "messages");
         if (messages.isEmpty()) {
             return new PublishReceipt(settings.rawTopic(), 0, List.of());
@@ -66,6 +65,18 @@ public final class KafkaRawEventPublisherAdapter implements RawEventPublisher, A
                 () -> sender.send(settings.rawTopic(), batchId, messages));
         LOG.debug("Published batch {}: {} message(s) to {}", batchId, receipt.messages(), receipt.partitions());
         return receipt;
+    }
+
+    /**
+     * Asks the batch topic, whose marker of a batch commits in the batch's own transaction; a batch whose
+     * transaction was aborted, or left open by a killed run (ended by this producer's initialisation), is absent.
+     */
+    @Override
+    public Optional<PublishReceipt> alreadyPublished(String batchId) {
+        requireBatchId(batchId);
+        ensureTopic();
+        return resilient("looking up batch " + batchId + " in " + settings.batchTopic(),
+                () -> sender.published(batchId));
     }
 
     @Override
@@ -78,13 +89,19 @@ public final class KafkaRawEventPublisherAdapter implements RawEventPublisher, A
         sender.close();
     }
 
+    private static void requireBatchId(String batchId) {
+        if (batchId == null || batchId.isBlank()) {
+            throw new InvalidParameterException("batchId", "must not be blank");
+        }
+    }
+
     private void ensureTopic() {
         if (topicReady) {
             return;
         }
         synchronized (this) {
             if (!topicReady) {
-                resilient("creating topic " + settings.rawTopic(), () -> {
+                resilient("creating topics " + settings.rawTopic() + " and " + settings.batchTopic(), () -> {
                     topicProvisioner.ensureTopic();
                     return null;
                 });

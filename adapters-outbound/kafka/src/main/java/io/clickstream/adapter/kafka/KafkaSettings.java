@@ -15,7 +15,8 @@ import java.util.Objects;
  * attempt (delivery, then abort), see {@link #failureBound()}.
  *
  * @param bootstrapServers    {@code host:port[,host:port]} of the cluster
- * @param rawTopic            topic the landed batches go to
+ * @param rawTopic            topic the landed batches go to; its companion {@link #batchTopic()} records which
+ *                            batches were published
  * @param partitions          partitions the topic is created with when missing
  * @param replicationFactor   replication factor the topic is created with when missing
  * @param transactionalId     producer transactional id; blank means {@code clickstream-ingest-<host name>}
@@ -34,13 +35,18 @@ public record KafkaSettings(String bootstrapServers, String rawTopic, int partit
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     static final String TRANSACTIONAL_ID_PREFIX = "clickstream-ingest-";
+    static final String BATCH_TOPIC_SUFFIX = ".batches";
+    private static final int MAX_TOPIC_NAME = 249;
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("kafka.bootstrap.servers must not be blank");
         }
-        if (rawTopic == null || !rawTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
-            throw new IllegalArgumentException("kafka.topic.raw is not a valid topic name: " + rawTopic);
+        if (rawTopic == null || !rawTopic.matches("[a-zA-Z0-9._-]+")
+                || rawTopic.length() + BATCH_TOPIC_SUFFIX.length() > MAX_TOPIC_NAME) {
+            throw new IllegalArgumentException("kafka.topic.raw is not a valid topic name of at most "
+                    + (MAX_TOPIC_NAME - BATCH_TOPIC_SUFFIX.length()) + " characters (room for the companion topic "
+                    + "<name>" + BATCH_TOPIC_SUFFIX + "): " + rawTopic);
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("kafka.topic.partitions must be at least 1, got " + partitions);
@@ -90,6 +96,14 @@ public record KafkaSettings(String bootstrapServers, String rawTopic, int partit
     public KafkaSettings withExtraProducerProps(Map<String, String> props) {
         return new KafkaSettings(bootstrapServers, rawTopic, partitions, replicationFactor, transactionalId,
                 timeout, maxAttempts, retryBackoff, props);
+    }
+
+    /**
+     * The compacted companion topic holding one record per published batch (key: batch id, value: its receipt),
+     * written in the batch's own transaction so that "published" and "recorded as published" cannot disagree.
+     */
+    public String batchTopic() {
+        return rawTopic + BATCH_TOPIC_SUFFIX;
     }
 
     /** The name failures and health report carry. */

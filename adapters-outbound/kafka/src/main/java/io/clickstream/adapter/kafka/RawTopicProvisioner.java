@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -18,7 +19,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the raw topic with the configured partitions when it does not exist yet; an existing one is kept. */
+/**
+ * Creates the raw topic with the configured partitions, and its compacted companion {@link KafkaSettings#batchTopic()},
+ * when they do not exist yet; existing ones are kept.
+ */
 final class RawTopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(RawTopicProvisioner.class);
 
@@ -36,18 +40,14 @@ final class RawTopicProvisioner {
         long timeoutMs = settings.timeout().toMillis();
         try (Admin admin = AdminClients.create(settings.bootstrapServers(), settings.timeout(),
                 "clickstream-topic-provisioner")) {
-            NewTopic topic = new NewTopic(settings.rawTopic(), settings.partitions(), settings.replicationFactor());
-            try {
-                admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs((int) timeoutMs))
-                        .all().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
-                LOG.info("Created topic {} with {} partition(s), replication factor {}", settings.rawTopic(),
-                        settings.partitions(), settings.replicationFactor());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
+            NewTopic raw = new NewTopic(settings.rawTopic(), settings.partitions(), settings.replicationFactor());
+            if (!create(admin, raw, timeoutMs)) {
                 warnIfOtherPartitionCount(admin, timeoutMs);
             }
+            // One small record per batch, looked up by batch id: compaction keeps the latest per batch forever,
+            // and one partition is plenty.
+            create(admin, new NewTopic(settings.batchTopic(), 1, settings.replicationFactor())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)), timeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaCallFailure(false, "interrupted while creating topic " + settings.rawTopic(), e);
@@ -55,6 +55,23 @@ final class RawTopicProvisioner {
             throw invalidSetting(e.getCause()).orElseGet(() -> failure(e));
         } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
             throw failure(e);
+        }
+    }
+
+    /** Creates the topic; false when it exists already. */
+    private static boolean create(Admin admin, NewTopic topic, long timeoutMs)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        try {
+            admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs((int) timeoutMs))
+                    .all().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+            LOG.info("Created topic {} with {} partition(s), replication factor {}", topic.name(),
+                    topic.numPartitions(), topic.replicationFactor());
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -76,7 +93,8 @@ final class RawTopicProvisioner {
     private KafkaCallFailure failure(Exception e) {
         return new KafkaCallFailure(!KafkaFailures.isPermanent(e), "cannot create topic " + settings.rawTopic()
                 + " (" + settings.partitions() + " partitions, replication factor "
-                + settings.replicationFactor() + "): " + KafkaFailures.describe(e), e);
+                + settings.replicationFactor() + ") or its companion " + settings.batchTopic() + ": "
+                + KafkaFailures.describe(e), e);
     }
 
     private void warnIfOtherPartitionCount(Admin admin, long timeoutMs) throws InterruptedException {

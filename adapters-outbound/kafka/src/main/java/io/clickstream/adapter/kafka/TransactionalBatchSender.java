@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one batch as one Kafka transaction on a producer it owns, so a read-committed consumer sees the whole
- * batch or none of it, and returns once the batch is visible to such a consumer. One call is one attempt; on failure the transaction is aborted (or the producer
+ * batch or none of it, and returns once the batch is visible to such a consumer. The same transaction writes the
+ * batch's marker to the batch topic ({@link BatchMarkers}), so whether a batch was published can be asked later,
+ * also by another process. One call is one attempt; on failure the transaction is aborted (or the producer
  * replaced when Kafka says it must be) so the next attempt starts clean and cannot duplicate.
  */
 final class TransactionalBatchSender implements AutoCloseable {
@@ -36,12 +39,24 @@ final class TransactionalBatchSender implements AutoCloseable {
     private final KafkaSettings settings;
     private final ProducerConfigs configs;
     private final CommitVisibility visibility;
+    private final BatchMarkers markers;
     private KafkaProducer<String, String> producer;
 
     TransactionalBatchSender(KafkaSettings settings) {
         this.settings = settings;
         this.configs = new ProducerConfigs(settings);
         this.visibility = new CommitVisibility(settings);
+        this.markers = new BatchMarkers(settings);
+    }
+
+    /**
+     * One attempt: the receipt of the batch if a committed transaction published it. The producer is initialised
+     * first because that ends any transaction an earlier producer with this transactional id left open (a killed
+     * run), committing it if its commit had begun, aborting it otherwise; only then is the answer final.
+     */
+    synchronized Optional<PublishReceipt> published(String batchId) {
+        openProducer();
+        return markers.find(batchId);
     }
 
     /** One attempt. Throws {@link KafkaCallFailure} for broker trouble, InvalidParameterException for bad input. */
@@ -58,6 +73,9 @@ final class TransactionalBatchSender implements AutoCloseable {
                         (metadata, error) -> acks.record(metadata, error));
             }
             acks.await(configs.deliveryTimeout().plus(settings.timeout()));
+            // The receipt is known only now; a failed marker send makes the commit fail, so data and marker
+            // commit together or not at all.
+            current.send(markers.marker(batchId, acks.receipt(topic)));
             commit(current, batchId);
         } catch (CommitOutcomeUnknown e) {
             closeProducer();
@@ -69,6 +87,7 @@ final class TransactionalBatchSender implements AutoCloseable {
             throw failAttempt(current, batchId, e);
         }
         PublishReceipt receipt = acks.receipt(topic);
+        markers.remember(batchId, receipt);
         visibility.await(receipt, batchId);
         return receipt;
     }
@@ -154,6 +173,7 @@ final class TransactionalBatchSender implements AutoCloseable {
     public synchronized void close() {
         closeProducer(settings.timeout());
         visibility.close();
+        markers.close();
     }
 
     /** The commit's result is unknown; retrying the batch could duplicate it. */

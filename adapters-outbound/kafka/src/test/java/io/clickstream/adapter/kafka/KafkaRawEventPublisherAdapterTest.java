@@ -3,11 +3,28 @@ package io.clickstream.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.adapter.memory.InMemoryClickstreamSource;
+import io.clickstream.adapter.memory.InMemoryDataLake;
+import io.clickstream.adapter.memory.InMemoryLandingFormat;
+import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
+import io.clickstream.application.port.out.DataLake.LakeObject;
 import io.clickstream.application.port.out.RawEventPublisher.PartitionRange;
 import io.clickstream.application.port.out.RawEventPublisher.PublishReceipt;
 import io.clickstream.application.port.out.RawEventPublisher.RawMessage;
+import io.clickstream.application.service.IngestService;
+import io.clickstream.domain.DependencyUnavailableException;
 import io.clickstream.domain.HealthStatus;
 import io.clickstream.domain.InvalidParameterException;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.Source;
+import io.clickstream.domain.StepOutcome;
+import io.clickstream.testing.ClickstreamRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -180,6 +197,149 @@ class KafkaRawEventPublisherAdapterTest {
     }
 
     @Test
+    void a_new_publisher_finds_a_committed_batch_with_its_receipt_and_no_other() throws Exception {
+        String topic = "raw.found";
+        PublishReceipt receipt;
+        try (var publisher = new KafkaRawEventPublisherAdapter(settings(topic, 3, "tx-found"))) {
+            receipt = publisher.publish("batch-found", messages("f", 120));
+            publisher.publish("batch-later", messages("l", 5));
+        }
+
+        try (var restarted = new KafkaRawEventPublisherAdapter(settings(topic, 3, "tx-found"))) {
+            assertThat(restarted.alreadyPublished("batch-found")).contains(receipt);
+            assertThat(restarted.alreadyPublished("batch-never")).isEmpty();
+        }
+        assertThat(partitionCount(topic + ".batches")).isEqualTo(1);
+        assertThat(TopicReader.readCommitted(broker.bootstrapServers(), topic + ".batches"))
+                .extracting(ConsumerRecord::key).containsExactly("batch-found", "batch-later");
+    }
+
+    @Test
+    void a_batch_whose_transaction_aborted_is_not_published_and_is_sent_once_when_asked_again() {
+        String topic = "raw.aborted";
+        String transactionalId = "tx-aborted";
+        List<RawMessage> batch = messages("ab", 80);
+        try (var publisher = new KafkaRawEventPublisherAdapter(settings(topic, 3, transactionalId))) {
+            publisher.alreadyPublished("creates-the-topics");
+        }
+        try (KafkaProducer<String, String> aborted = transactionalProducer(transactionalId)) {
+            aborted.initTransactions();
+            aborted.beginTransaction();
+            sendWithMarker(aborted, topic, "batch-aborted", batch);
+            aborted.abortTransaction();
+        }
+
+        PublishReceipt receipt;
+        try (var publisher = new KafkaRawEventPublisherAdapter(settings(topic, 3, transactionalId))) {
+            assertThat(publisher.alreadyPublished("batch-aborted")).isEmpty();
+            receipt = publisher.publish("batch-aborted", batch);
+            assertThat(publisher.alreadyPublished("batch-aborted")).contains(receipt);
+        }
+
+        assertThat(TopicReader.ofBatch(TopicReader.readUncommitted(broker.bootstrapServers(), topic), "batch-aborted"))
+                .as("the aborted transaction did write the batch").hasSize(160);
+        List<ConsumerRecord<String, String>> committed = TopicReader.readCommitted(broker.bootstrapServers(), topic);
+        assertThat(committed.stream().map(r -> new RawMessage(r.key(), r.value())))
+                .containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(receipt.partitions()).containsExactlyInAnyOrderElementsOf(rangesOf(committed));
+    }
+
+    @Test
+    void a_batch_left_in_an_open_transaction_by_a_killed_publisher_is_not_published() {
+        String topic = "raw.killed";
+        String transactionalId = "tx-killed";
+        try (var publisher = new KafkaRawEventPublisherAdapter(settings(topic, 3, transactionalId))) {
+            publisher.alreadyPublished("creates-the-topics");
+        }
+        KafkaProducer<String, String> killed = transactionalProducer(transactionalId);
+        try {
+            killed.initTransactions();
+            killed.beginTransaction();
+            sendWithMarker(killed, topic, "batch-killed", messages("k", 50));
+            killed.flush();
+
+            try (var restarted = new KafkaRawEventPublisherAdapter(settings(topic, 3, transactionalId))) {
+                assertThat(restarted.alreadyPublished("batch-killed")).isEmpty();
+            }
+            assertThat(TopicReader.readCommitted(broker.bootstrapServers(), topic)).isEmpty();
+        } finally {
+            killed.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void an_open_transaction_of_another_producer_on_the_batch_topic_is_reported_until_it_ends() {
+        String topic = "raw.undecided";
+        KafkaSettings quick = settings(topic, 1, "tx-undecided").withTimeouts(Duration.ofSeconds(2), 1, Duration.ZERO);
+        try (var publisher = new KafkaRawEventPublisherAdapter(quick);
+             KafkaProducer<String, String> other = transactionalProducer("tx-undecided-other")) {
+            publisher.alreadyPublished("creates-the-topics");
+            other.initTransactions();
+            other.beginTransaction();
+            sendWithMarker(other, topic, "batch-other", messages("o", 3));
+            other.flush();
+
+            assertThatThrownBy(() -> publisher.alreadyPublished("batch-other"))
+                    .isInstanceOf(DependencyUnavailableException.class)
+                    .hasMessageContaining("open transaction on raw.undecided.batches");
+
+            other.commitTransaction();
+            assertThat(publisher.alreadyPublished("batch-other")).hasValueSatisfying(r ->
+                    assertThat(r.messages()).isEqualTo(3));
+        }
+    }
+
+    /** Issue 3's promise end to end: the use case on this publisher, killed in the one window a manifest left open. */
+    @Test
+    void ingest_rerun_after_a_crash_between_commit_and_manifest_sends_nothing_again_and_writes_the_committed_offsets()
+            throws IOException {
+        String topic = "raw.ingest";
+        KafkaSettings kafka = settings(topic, 3, "tx-ingest");
+        InMemoryDataLake lake = new InMemoryDataLake();
+        InMemoryClickstreamSource source = new InMemoryClickstreamSource("weblog", Source.WEBLOG);
+        for (int i = 0; i < 90; i++) {
+            source.append(ClickstreamRecords.view(String.format("2026-11-21T09:%02d:%02dZ", i / 60, i % 60),
+                    "u" + i % 7, "s" + i % 11, "i" + i));
+        }
+        lake.failWrites(p -> p.key().startsWith(LakeLayout.publishedManifests().key()), 1);
+        try (var publisher = new KafkaRawEventPublisherAdapter(kafka)) {
+            assertThatThrownBy(() -> ingest(lake, source, publisher)).isInstanceOf(UncheckedIOException.class);
+        }
+        List<ConsumerRecord<String, String>> afterCrash = TopicReader.readCommitted(broker.bootstrapServers(), topic);
+        assertThat(afterCrash).as("the first chunk's batch is committed").hasSize(30);
+        String crashedBatch = TopicReader.batchId(afterCrash.get(0));
+        assertThat(lake.list(LakeLayout.publishedManifests())).isEmpty();
+
+        StepOutcome rerun;
+        try (var restarted = new KafkaRawEventPublisherAdapter(kafka)) {
+            rerun = ingest(lake, source, restarted);
+        }
+
+        List<ConsumerRecord<String, String>> read = TopicReader.readCommitted(broker.bootstrapServers(), topic);
+        assertThat(read).hasSize(90);
+        assertThat(read.stream().map(ConsumerRecord::value).distinct()).hasSize(90);
+        assertThat(TopicReader.ofBatch(read, crashedBatch)).hasSize(30);
+        assertThat(rerun.counts()).containsEntry("published", 60L).containsEntry("recoveredManifests", 1L);
+        List<LakeObject> manifests = lake.list(LakeLayout.publishedManifests());
+        assertThat(manifests).hasSize(3).extracting(o -> o.path().name()).contains(crashedBatch + ".json");
+        for (LakeObject manifest : manifests) {
+            JsonNode json = new ObjectMapper().readTree(lake.read(manifest.path()).orElseThrow());
+            List<ConsumerRecord<String, String>> ofBatch = TopicReader.ofBatch(read, json.get("batchId").asText());
+            assertThat(json.get("messages").asLong()).isEqualTo(ofBatch.size());
+            List<PartitionRange> ranges = new ArrayList<>();
+            json.get("partitions").forEach(p -> ranges.add(new PartitionRange(p.get("partition").asInt(),
+                    p.get("firstOffset").asLong(), p.get("lastOffset").asLong())));
+            assertThat(ranges).as(manifest.path().name()).containsExactlyInAnyOrderElementsOf(rangesOf(ofBatch));
+        }
+    }
+
+    private static StepOutcome ingest(InMemoryDataLake lake, InMemoryClickstreamSource source,
+                                      KafkaRawEventPublisherAdapter publisher) {
+        return new IngestService(List.of(source), lake, new InMemoryLandingFormat(), publisher, Clock.systemUTC(), 30)
+                .ingest(new IngestCommand(JobMonitor.none()));
+    }
+
+    @Test
     void empty_batch_publishes_nothing() {
         try (var publisher = new KafkaRawEventPublisherAdapter(settings("raw.empty", 1, "tx-empty"))) {
             PublishReceipt receipt = publisher.publish("batch-empty", List.of());
@@ -206,6 +366,18 @@ class KafkaRawEventPublisherAdapterTest {
         return offsets.entrySet().stream().map(e -> new PartitionRange(e.getKey(),
                 e.getValue().stream().mapToLong(Long::longValue).min().orElseThrow(),
                 e.getValue().stream().mapToLong(Long::longValue).max().orElseThrow())).toList();
+    }
+
+    /** Sends a batch and its marker as the adapter does, in the producer's open transaction. */
+    private static void sendWithMarker(KafkaProducer<String, String> producer, String topic, String batchId,
+                                       List<RawMessage> batch) {
+        for (RawMessage message : batch) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(TransactionalBatchSender.BATCH_ID_HEADER, batchId.getBytes());
+            producer.send(new ProducerRecord<>(topic, null, message.key(), message.value(), headers));
+        }
+        producer.send(new BatchMarkers(settings(topic, 1, "unused")).marker(batchId,
+                new PublishReceipt(topic, batch.size(), List.of(new PartitionRange(0, 0, batch.size() - 1)))));
     }
 
     private static int partitionCount(String topic) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;
 import io.clickstream.domain.JobMonitor;
+import io.clickstream.testing.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -82,9 +83,7 @@ class ClusterStagingTest {
         // executors need the Spark, Kafka-source and adapter classes: here the test classpath, in production spark.jars
         p.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
         p.setProperty("spark.executorEnv.SPARK_SCALA_VERSION", "2.13");
-        try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-            p.store(out, "stage on a standalone cluster");
-        }
+        ChildJvm.writeSettings(config, p, "stage on a standalone cluster");
         assertThat(ChildJvm.run(StageRunner.class.getName(), List.of(config.toString()), work.resolve("driver.log"),
                 300)).as("driver run, see %s", work.resolve("driver.log")).isZero();
 

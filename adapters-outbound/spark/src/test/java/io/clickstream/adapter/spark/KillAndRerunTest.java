@@ -3,6 +3,7 @@ package io.clickstream.adapter.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;
+import io.clickstream.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class KillAndRerunTest {
         for (String haltAt : halts) {
             write(config, topic, killedLake, work.resolve("killed-data"), haltAt, dump);
             assertThat(ChildJvm.run(StageRunner.class.getName(), List.of(config.toString()), log, 240))
-                    .as("halted at %s (see %s)", haltAt, log).isEqualTo(StageRunner.HALTED);
+                    .as("halted at %s (see %s)", haltAt, log).isEqualTo(ChildJvm.HALTED);
         }
         write(config, topic, killedLake, work.resolve("killed-data"), "", dump);
         assertThat(ChildJvm.run(StageRunner.class.getName(), List.of(config.toString()), log, 240))
@@ -67,8 +68,6 @@ class KillAndRerunTest {
         p.setProperty("haltAt", haltAt);
         p.setProperty("dump", dump.toString());
         p.setProperty("spark.sql.shuffle.partitions", "4");
-        try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-            p.store(out, "stage run for " + KillAndRerunTest.class.getSimpleName());
-        }
+        ChildJvm.writeSettings(config, p, "stage run for " + KillAndRerunTest.class.getSimpleName());
     }
 }

@@ -4,8 +4,8 @@ import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.StagingProcessor.StagingReport;
 import io.clickstream.domain.JobMonitor;
+import io.clickstream.testing.ChildJvm;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * and writes the report and a {@link TableDump} of the tables when it finishes.
  */
 public final class StageRunner {
-    static final int HALTED = 137;
-
     private StageRunner() {
     }
 
     public static void main(String[] args) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
+        Properties p = ChildJvm.readSettings(Path.of(args[0]));
         DataLake lake = new LocalFsDataLakeAdapter(Path.of(p.getProperty("lake")));
         Map<String, String> sparkConf = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
@@ -96,9 +91,7 @@ public final class StageRunner {
         AtomicInteger seen = new AtomicInteger();
         return (reached, batchId) -> {
             if (reached == point && batchId == batch && seen.incrementAndGet() == nth) {
-                System.out.println("halting at " + spec);
-                System.out.flush();
-                Runtime.getRuntime().halt(HALTED);
+                ChildJvm.halt(spec);
             }
         };
     }

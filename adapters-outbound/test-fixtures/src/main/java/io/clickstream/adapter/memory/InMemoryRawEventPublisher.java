@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link RawEventPublisher} that keeps every published batch in order (one partition) and can be told to fail
- * the next calls, as a broker that is down would. Thread-safe.
+ * the next calls, as a broker that is down would. Like the Kafka adapter it remembers each published batch's
+ * receipt together with its messages, and a failed call leaves neither. Thread-safe.
  */
 public final class InMemoryRawEventPublisher implements RawEventPublisher {
     private final String topic;
     private final Map<String, List<RawMessage>> batches = new LinkedHashMap<>();
     private final Map<String, Integer> publishCounts = new LinkedHashMap<>();
+    private final Map<String, PublishReceipt> receipts = new LinkedHashMap<>();
     private final List<RawMessage> log = new ArrayList<>();
     private int failuresLeft;
 
@@ -43,7 +46,16 @@ public final class InMemoryRawEventPublisher implements RawEventPublisher {
         publishCounts.merge(batchId, 1, Integer::sum);
         List<PartitionRange> ranges = messages.isEmpty() ? List.of()
                 : List.of(new PartitionRange(0, first, first + messages.size() - 1));
-        return new PublishReceipt(topic, messages.size(), ranges);
+        PublishReceipt receipt = new PublishReceipt(topic, messages.size(), ranges);
+        if (!messages.isEmpty()) {
+            receipts.put(batchId, receipt);
+        }
+        return receipt;
+    }
+
+    @Override
+    public synchronized Optional<PublishReceipt> alreadyPublished(String batchId) {
+        return Optional.ofNullable(receipts.get(batchId));
     }
 
     @Override

@@ -96,6 +96,22 @@ class InMemoryAdaptersTest {
     }
 
     @Test
+    void publisher_remembers_the_receipt_of_each_published_batch_and_nothing_of_a_failed_one() {
+        InMemoryRawEventPublisher publisher = new InMemoryRawEventPublisher("raw");
+        publisher.failNext(1);
+
+        assertThatThrownBy(() -> publisher.publish("failed", List.of(new RawMessage("k", "v"))))
+                .isInstanceOf(DependencyUnavailableException.class);
+        var receipt = publisher.publish("b1", List.of(new RawMessage("k1", "v1"), new RawMessage("k2", "v2")));
+        publisher.publish("empty", List.of());
+
+        assertThat(publisher.alreadyPublished("b1")).contains(receipt);
+        assertThat(publisher.alreadyPublished("failed")).isEmpty();
+        assertThat(publisher.alreadyPublished("empty")).isEmpty();
+        assertThat(publisher.alreadyPublished("never")).isEmpty();
+    }
+
+    @Test
     void staging_consumes_only_what_is_new_and_drops_duplicates() {
         InMemoryRawEventPublisher topic = new InMemoryRawEventPublisher();
         InMemoryStagingProcessor staging = new InMemoryStagingProcessor(topic);

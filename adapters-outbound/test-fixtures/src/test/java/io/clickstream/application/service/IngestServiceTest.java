@@ -270,23 +270,32 @@ class IngestServiceTest {
     }
 
     /**
-     * The one window where a batch goes out twice: published, then the manifest write fails. The re-run sends the
-     * identical messages (same event ids), which staging removes as duplicates; see the report for the port change
-     * that would close the window.
+     * The window between a batch's publish and its manifest: the re-run finds the batch already published, sends
+     * nothing again and writes the missing manifest from the stored receipt.
      */
     @Test
-    void a_crash_between_publishing_and_the_manifest_republishes_identical_messages() {
-        weblog.append(v1, v2);
+    void a_crash_between_publishing_and_the_manifest_sends_nothing_again_and_writes_the_manifest() {
+        weblog.append(v1, v2, v3);
         IngestService service = service(100, weblog);
         lake.failWrites(p -> p.key().startsWith(LakeLayout.publishedManifests().key()), 1);
 
         assertThatThrownBy(() -> ingest(service)).isInstanceOf(UncheckedIOException.class);
-        ingest(service);
+        // The first day's batch is published, its manifest is not; the second day's batch was never reached.
+        assertThat(publisher.publishCounts()).hasSize(1);
+        String crashed = publisher.publishCounts().keySet().iterator().next();
+        var receipt = publisher.alreadyPublished(crashed).orElseThrow();
+        assertThat(lake.list(LakeLayout.publishedManifests())).isEmpty();
 
-        assertThat(publisher.publishCounts().values()).containsExactly(2);
-        List<RawMessage> messages = publisher.messages();
-        assertThat(messages.subList(2, 4)).isEqualTo(messages.subList(0, 2));
-        assertThat(lake.list(LakeLayout.publishedManifests())).hasSize(1);
+        StepOutcome rerun = ingest(service);
+
+        assertThat(publisher.publishCounts()).hasSize(2).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        assertThat(publisher.messages()).extracting(RawMessage::value)
+                .containsExactlyInAnyOrder(format.encodeRow(v1), format.encodeRow(v2), format.encodeRow(v3));
+        assertThat(rerun.counts()).containsEntry("recoveredManifests", 1L).containsEntry("published", 1L);
+        String manifest = new String(lake.read(LakeLayout.publishedManifest(crashed)).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(manifest).contains("\"messages\":" + receipt.messages())
+                .contains("{\"partition\":0,\"firstOffset\":0,\"lastOffset\":1}");
+        assertThat(lake.list(LakeLayout.publishedManifests())).hasSize(2);
     }
 
     @Test
