@@ -23,6 +23,7 @@ final class Dl4jModelScorer implements ModelScorer {
     private final int[] popular;
     private final float[] unitEmbeddings;
     private final LogitBatcher batcher;
+    private final LogitBatcher cosines;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /**
@@ -42,6 +43,9 @@ final class Dl4jModelScorer implements ModelScorer {
         this.popular = vocabulary.byPopularity();
         this.unitEmbeddings = unitRows(network);
         this.batcher = LogitBatcher.perCore(network.outputLayer());
+        // Cosine similarity to every item is the same product as the output layer, with unit item embeddings as weights.
+        this.cosines = LogitBatcher.perCore(new OutputLayer(network.vocabulary, network.embedding,
+                transpose(unitEmbeddings, network.vocabulary, network.embedding), new float[network.vocabulary]));
     }
 
     @Override
@@ -97,13 +101,8 @@ final class Dl4jModelScorer implements ModelScorer {
         try {
             int e = network.embedding;
             int v = vocabulary.size();
-            for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
-                float dot = 0;
-                for (int d = 0; d < e; d++) {
-                    dot += unitEmbeddings[item * e + d] * unitEmbeddings[j * e + d];
-                }
-                s.scores[j] = dot;
-            }
+            System.arraycopy(unitEmbeddings, item * e, s.query, 0, e);
+            cosines.logits(s.query, s.scores);
             return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, j -> j == item), false);
         } finally {
             pool.offer(s);
@@ -195,6 +194,17 @@ final class Dl4jModelScorer implements ModelScorer {
         return s != null ? s : new Scratch();
     }
 
+    /** {@code [rows][columns]} as {@code [columns][rows]}. */
+    private static float[] transpose(float[] a, int rows, int columns) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                t[c * rows + r] = a[r * columns + c];
+            }
+        }
+        return t;
+    }
+
     private static float[] unitRows(NetworkWeights network) {
         int e = network.embedding;
         float[] all = network.itemEmbedding().clone();
@@ -216,6 +226,7 @@ final class Dl4jModelScorer implements ModelScorer {
         final int[] items = new int[network.sequenceLength];
         final int[] types = new int[network.sequenceLength]; // all "unspecified": the port carries no event types
         final float[] x = network.newInputBuffer();
+        final float[] query = new float[network.embedding];
         final float[] h = network.newHiddenBuffer();
         final float[] scores = new float[network.vocabulary];
         final float[] blended = new float[network.vocabulary];
