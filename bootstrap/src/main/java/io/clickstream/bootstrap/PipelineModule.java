@@ -186,7 +186,7 @@ interface PipelineModule {
     @Provides
     @Singleton
     static CheckHealthUseCase health(DataLake lake, ServingModel serving, List<ClickstreamSource> sources,
-                                     KafkaEndpoint kafka, Lifecycle lifecycle) {
+                                     KafkaEndpoint kafka, Lifecycle lifecycle, PipelineConfig config, Clock clock) {
         List<HealthIndicator> indicators = new ArrayList<>();
         if (lake instanceof HealthIndicator lakeHealth) {
             indicators.add(lakeHealth);
@@ -198,7 +198,7 @@ interface PipelineModule {
         // Having no model yet is a normal state of a new installation, not a failure: report it, stay ready.
         indicators.add(() -> HealthStatus.up("model", serving.servedVersion().map(v -> "serving " + v)
                 .orElse("no model published yet")));
-        return new HealthService(indicators);
+        return new HealthService(indicators, config.get(ConfigKeys.HEALTH_MAX_AGE), clock);
     }
 
     @Provides

@@ -117,6 +117,9 @@ public final class ConfigKeys {
             "Largest request body accepted (413 above).", ConfigKeys::positiveLong);
     public static final ConfigKey<Duration> HTTP_DRAIN_TIMEOUT = new ConfigKey<>("http.drain.timeout", "30s",
             "On shutdown, how long in-flight requests and running jobs get to finish.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> HEALTH_MAX_AGE = new ConfigKey<>("health.max.age", "1s",
+            "How long GET /health answers from the last check of the components (0 = check on every request).",
+            ConfigKeys::duration);
 
     public static final ConfigKey<String> LAKE_URI = new ConfigKey<>("lake.uri", null,
             "The data lake: a local folder (path or file: URI) or s3://bucket/prefix. Default: <data.dir>/lake.", TEXT);
@@ -216,7 +219,7 @@ public final class ConfigKeys {
             "Never recommend items the user already bought.", ConfigKeys::bool);
 
     public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, HTTP_MAX_BODY_BYTES,
-            HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
+            HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,

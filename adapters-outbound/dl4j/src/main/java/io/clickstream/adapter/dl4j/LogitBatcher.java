@@ -93,11 +93,22 @@ final class LogitBatcher {
         }
         passCount.increment();
         rowCount.add(rows);
+        // Two or three rows cost less as four (zero rows padding the block) than one by one: the kernel sums four rows
+        // per read of the weights, a single row is bound by reading them.
+        int computed = rows;
+        while (computed > 1 && computed % OutputLayer.ROWS != 0) {
+            java.util.Arrays.fill(pass.hidden, computed * layer.hidden, (computed + 1) * layer.hidden, 0f);
+            pass.out[computed] = pass.spare(computed - rows, layer.vocabulary);
+            computed++;
+        }
         RuntimeException failure = null;
         try {
-            layer.logits(pass.hidden, rows, pass.out);
+            layer.logits(pass.hidden, computed, pass.out);
         } catch (RuntimeException e) {
             failure = e;
+        }
+        for (int r = rows; r < computed; r++) {
+            pass.out[r] = null;
         }
         for (int r = 0; r < rows; r++) {
             Pending done = pass.pending[r];
@@ -140,10 +151,21 @@ final class LogitBatcher {
         final float[][] out;
         final Pending[] pending;
 
+        private final float[][] spare = new float[OutputLayer.ROWS - 1][];
+
         Pass(int rows, int hiddenUnits) {
-            hidden = new float[rows * hiddenUnits];
-            out = new float[rows][];
+            int padded = (rows + OutputLayer.ROWS - 1) / OutputLayer.ROWS * OutputLayer.ROWS;
+            hidden = new float[padded * hiddenUnits];
+            out = new float[padded][];
             pending = new Pending[rows];
+        }
+
+        /** An output row for padding, kept for the next pass. */
+        float[] spare(int i, int length) {
+            if (spare[i] == null) {
+                spare[i] = new float[length];
+            }
+            return spare[i];
         }
     }
 }
