@@ -30,6 +30,8 @@ public interface PipelineComponent {
 
     io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
 
+    io.clickstream.application.port.in.PublishModelUseCase publish();
+
     static PipelineComponent create(PipelineConfig config) {
         return DaggerPipelineComponent.factory().create(config);
     }

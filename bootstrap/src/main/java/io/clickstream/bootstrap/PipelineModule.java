@@ -3,6 +3,7 @@ package io.clickstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
+import io.clickstream.adapter.dl4j.Dl4jModelEvaluator;
 import io.clickstream.adapter.dl4j.Dl4jModelLoader;
 import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
 import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
@@ -27,6 +28,7 @@ import io.clickstream.application.port.out.ClickstreamSource;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.ModelEvaluator;
 import io.clickstream.application.port.out.ModelLoader;
 import io.clickstream.application.port.out.ModelRegistry;
 import io.clickstream.application.port.out.ModelTrainer;
@@ -98,10 +100,15 @@ interface PipelineModule {
     @Provides
     @Singleton
     static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
-        return new Dl4jModelTrainerAdapter(lake, Dl4jTrainingSettings.defaults()
-                .withMaxEpochs(config.get(ConfigKeys.TRAIN_EPOCHS_MAX))
-                .withSizes(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE), config.get(ConfigKeys.TRAIN_HIDDEN_SIZE))
-                .withRefitFullWindow(config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW)));
+        Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
+        return new Dl4jModelTrainerAdapter(lake, new Dl4jTrainingSettings(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE),
+                config.get(ConfigKeys.TRAIN_HIDDEN_SIZE), config.get(ConfigKeys.TRAIN_SEQUENCE_LENGTH),
+                config.get(ConfigKeys.TRAIN_BATCH_SIZE), config.get(ConfigKeys.TRAIN_LEARNING_RATE),
+                config.get(ConfigKeys.TRAIN_EPOCHS_MAX), config.get(ConfigKeys.TRAIN_EPOCHS_PATIENCE),
+                config.get(ConfigKeys.TRAIN_DROPOUT_KEEP), d.validationFraction(), d.eventTypeDropout(),
+                config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW), config.get(ConfigKeys.TRAIN_BLEND_WEIGHTS),
+                d.knnNeighbours(), d.knnSampleSize(), d.vocabularyMinSupport(), d.minTrainingExamples(),
+                d.validationMaxPredictions(), d.evaluationMaxPredictions(), config.get(ConfigKeys.TRAIN_SEED)));
     }
 
     @Provides
@@ -114,6 +121,12 @@ interface PipelineModule {
     @Singleton
     static ModelLoader modelLoader(DataLake lake) {
         return new Dl4jModelLoader(lake);
+    }
+
+    @Provides
+    @Singleton
+    static ModelEvaluator modelEvaluator(DataLake lake) {
+        return new Dl4jModelEvaluator(lake);
     }
 
     @Provides
@@ -151,8 +164,9 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static PublishModelUseCase publish(ModelRegistry registry, ServingModel serving, PipelineConfig config, Clock clock) {
-        return new PublishService(registry, serving, new PublishSettings(config.get(ConfigKeys.PUBLISH_MAIN_METRIC),
+    static PublishModelUseCase publish(ModelRegistry registry, ModelEvaluator evaluator, ServingModel serving,
+                                       PipelineConfig config, Clock clock) {
+        return new PublishService(registry, evaluator, serving, new PublishSettings(config.get(ConfigKeys.PUBLISH_MAIN_METRIC),
                 config.get(ConfigKeys.PUBLISH_TOLERANCE)), clock);
     }
 
@@ -172,7 +186,7 @@ interface PipelineModule {
     @Provides
     @Singleton
     static CheckHealthUseCase health(DataLake lake, ServingModel serving, List<ClickstreamSource> sources,
-                                     KafkaEndpoint kafka, Lifecycle lifecycle) {
+                                     KafkaEndpoint kafka, Lifecycle lifecycle, PipelineConfig config, Clock clock) {
         List<HealthIndicator> indicators = new ArrayList<>();
         if (lake instanceof HealthIndicator lakeHealth) {
             indicators.add(lakeHealth);
@@ -184,7 +198,7 @@ interface PipelineModule {
         // Having no model yet is a normal state of a new installation, not a failure: report it, stay ready.
         indicators.add(() -> HealthStatus.up("model", serving.servedVersion().map(v -> "serving " + v)
                 .orElse("no model published yet")));
-        return new HealthService(indicators);
+        return new HealthService(indicators, config.get(ConfigKeys.HEALTH_MAX_AGE), clock);
     }
 
     @Provides

@@ -29,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Publish and serve through the real wiring (Dagger graph, lake registry, DL4J loader, Undertow): the quality gate
  * publishes a better candidate and the running server swaps to it, skips a worse one, a promote rolls back, and none
- * of it fails a request under concurrent load. Models are {@link SyntheticModelWriter} versions claiming given metrics.
+ * of it fails a request under concurrent load. Models are planted {@link SyntheticModelWriter} versions, truly better
+ * or worse on one synthetic holdout: the gate scores the published one there again.
  */
 class HotSwapAcceptanceTest {
     private static final String TOKEN = "s3cret";
     private static final int ITEMS = 5_000;
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final String HOLDOUT = "synthetic-holdout";
 
     @TempDir
     Path dataDir;
@@ -63,13 +65,13 @@ class HotSwapAcceptanceTest {
     @Test
     void a_better_candidate_is_served_without_restart_a_worse_one_is_skipped_and_promote_rolls_back() throws Exception {
         List<String> session = List.of("item-12", "item-345");
-        write("v1", 1, 0.20);
+        write("v1", 1, 0.25);
         assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         HttpResponse<String> first = api.recommend(session, 10);
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(ServingApi.parse(first.body()).path("modelVersion").asText()).isEqualTo("v1");
 
-        write("v2", 2, 0.25);
+        write("v2", 2, 0.4);
         JsonNode better = api.publish();
         assertThat(better.path("state").asText()).as(better.toString()).isEqualTo("SUCCEEDED");
         HttpResponse<String> swapped = api.recommend(session, 10);
@@ -77,11 +79,15 @@ class HotSwapAcceptanceTest {
         assertThat(items(swapped)).as("answers come from the other weights, not just another label")
                 .isNotEqualTo(items(first));
 
-        write("v3", 3, 0.10);
+        write("v3", 3, 0.15);
         JsonNode worse = api.publish();
         assertThat(worse.path("state").asText()).as(worse.toString()).isEqualTo("SKIPPED");
-        assertThat(worse.path("message").asText()).contains("v3").contains("MRR@20=0.1 ").contains("v2")
-                .contains("MRR@20=0.25");
+        double v2 = mrr("v2");
+        double v3 = mrr("v3");
+        assertThat(v3).as("planted strength 0.15 scores below 0.4").isLessThan(v2);
+        assertThat(worse.path("message").asText()).isEqualTo("candidate v3 MRR@20=" + v3 + " is worse than published v2 "
+                + "MRR@20=" + v2 + " on the holdout of " + HOLDOUT);
+        assertThat(worse.path("counts").path("published.MRR@20.x1e6").asLong()).isEqualTo(Math.round(v2 * 1e6));
         assertThat(api.servedVersion(session)).isEqualTo("v2");
         assertThat(ServingApi.parse(api.get("/api/v1/models/current").body()).path("model").path("version").asText())
                 .isEqualTo("v2");
@@ -96,7 +102,7 @@ class HotSwapAcceptanceTest {
 
     @Test
     void publishing_and_rolling_back_under_concurrent_load_fails_no_request() throws Exception {
-        write("v1", 1, 0.20);
+        write("v1", 1, 0.2);
         assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         Set<String> published = Set.of("v1", "v2", "v3");
 
@@ -141,11 +147,13 @@ class HotSwapAcceptanceTest {
         }
         try {
             Thread.sleep(1500);
-            write("v2", 2, 0.25);
-            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            write("v2", 2, 0.3);
+            JsonNode second = api.publish();
+            assertThat(second.path("state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
             Thread.sleep(1500);
-            write("v3", 3, 0.30);
-            assertThat(api.publish().path("state").asText()).isEqualTo("SUCCEEDED");
+            write("v3", 3, 0.4);
+            JsonNode third = api.publish();
+            assertThat(third.path("state").asText()).as(third.toString()).isEqualTo("SUCCEEDED");
             Thread.sleep(1500);
             assertThat(api.promote("v1").path("servedVersion").asText()).isEqualTo("v1");
             Thread.sleep(2500); // past the retire delay: v3 is released while requests go on
@@ -163,9 +171,20 @@ class HotSwapAcceptanceTest {
         assertThat(api.servedVersion(List.of("item-1"))).isEqualTo("v1");
     }
 
-    private void write(String version, long seed, double mrr) {
+    /** Planted strengths from 0.1 to 0.4 are well apart at 5,000 items; above about 0.5 the successor always ranks first. */
+    private void write(String version, long seed, double strength) {
         // createdAt orders the candidates: each new version is the newest, so the gate considers it.
-        models.write(SyntheticModelWriter.Spec.of(version, T0.plusSeconds(seed * 3600), ITEMS, seed, mrr + 0.2, mrr, mrr + 0.05));
+        models.write(SyntheticModelWriter.Spec.planted(version, T0.plusSeconds(seed * 3600), ITEMS, seed, strength, HOLDOUT));
+    }
+
+    /** The MRR@20 a version measured on the holdout, as the registry lists it. */
+    private double mrr(String version) throws Exception {
+        for (JsonNode m : ServingApi.parse(api.get("/api/v1/models").body()).path("models")) {
+            if (m.path("version").asText().equals(version)) {
+                return m.path("metrics").path("MRR@20").asDouble();
+            }
+        }
+        throw new AssertionError(version + " is not listed");
     }
 
     private static List<String> items(HttpResponse<String> r) throws Exception {

@@ -63,7 +63,7 @@ class ReplicaSwapAcceptanceTest {
         publisherServer = publisher.httpServer();
         ServingApi first = new ServingApi(publisherServer.start(), TOKEN);
         SyntheticModelWriter models = new SyntheticModelWriter(publisher.lake());
-        models.write(SyntheticModelWriter.Spec.of("v1", T0, ITEMS, 1, 0.4, 0.20, 0.25));
+        models.write(SyntheticModelWriter.Spec.planted("v1", T0, ITEMS, 1, 0.2, "synthetic-holdout"));
         assertThat(first.publish().path("state").asText()).isEqualTo("SUCCEEDED");
 
         int port = freePort();
@@ -72,7 +72,7 @@ class ReplicaSwapAcceptanceTest {
         ServingApi second = new ServingApi(port, TOKEN);
         awaitVersion(second, "v1", Duration.ofSeconds(60), log);
 
-        models.write(SyntheticModelWriter.Spec.of("v2", T0.plusSeconds(3600), ITEMS, 2, 0.5, 0.25, 0.30));
+        models.write(SyntheticModelWriter.Spec.planted("v2", T0.plusSeconds(3600), ITEMS, 2, 0.4, "synthetic-holdout"));
         assertThat(first.publish().path("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(first.servedVersion(SESSION)).isEqualTo("v2");
         Duration swap = awaitVersion(second, "v2", SWAP_BOUND, log);
@@ -91,6 +91,7 @@ class ReplicaSwapAcceptanceTest {
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1"); // a short-lived test server: start fast rather than peak
+        command.add("--add-modules=jdk.incubator.vector"); // the scorer's output layer (bin/jvm.options has it too)
         command.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
         command.add("-Dorg.bytedeco.javacpp.cachedir=" + dataDir.resolve("javacpp"));
         command.add("-cp");

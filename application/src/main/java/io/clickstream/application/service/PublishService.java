@@ -1,27 +1,35 @@
 package io.clickstream.application.service;
 
 import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.application.port.out.ModelEvaluator;
+import io.clickstream.application.port.out.ModelEvaluator.HoldoutComparison;
 import io.clickstream.application.port.out.ModelRegistry;
+import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
 import io.clickstream.domain.NotFoundException;
 import io.clickstream.domain.StepOutcome;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishes the newest candidate when it is at least as good as the published model on the main metric, and
- * promotes any stored version on request (rollback). The serving model follows the registry.
+ * Publishes the newest candidate when, on the newest holdout, it is at least as good as the published model on the
+ * main metric (within the tolerance) and better than most-popular; promotes any stored version on request
+ * (rollback). The serving model follows the registry.
  */
 public final class PublishService implements PublishModelUseCase {
     private final ModelRegistry registry;
+    private final ModelEvaluator evaluator;
     private final ServingModel serving;
     private final PublishSettings settings;
     private final Clock clock;
 
-    public PublishService(ModelRegistry registry, ServingModel serving, PublishSettings settings, Clock clock) {
+    public PublishService(ModelRegistry registry, ModelEvaluator evaluator, ServingModel serving, PublishSettings settings,
+                          Clock clock) {
         this.registry = registry;
+        this.evaluator = evaluator;
         this.serving = serving;
         this.settings = settings;
         this.clock = clock;
@@ -46,20 +54,43 @@ public final class PublishService implements PublishModelUseCase {
             return StepOutcome.skipped("candidate " + candidate.version() + " was published before and replaced; "
                     + "promote it manually to serve it again", Map.of());
         }
-        double candidateScore = score(candidate);
-        if (current.isPresent()) {
-            ModelVersion served = registry.find(current.get()).orElseThrow(() ->
-                    new NotFoundException("published model " + current.get() + " is missing from the registry"));
-            double servedScore = score(served);
-            if (candidateScore < servedScore - settings.tolerance()) {
-                return StepOutcome.skipped("candidate " + candidate.version() + " " + settings.mainMetric() + "="
-                        + candidateScore + " is worse than published " + served.version() + " " + settings.mainMetric()
-                        + "=" + servedScore, Map.of());
-            }
+        if (current.isPresent() && registry.find(current.get()).isEmpty()) {
+            throw new NotFoundException("published model " + current.get() + " is missing from the registry");
         }
-        registry.promote(candidate.version(), "quality gate: " + settings.mainMetric() + "=" + candidateScore, clock.instant());
+        Optional<HoldoutComparison> judged = evaluator.compare(candidate.version(), current, command.monitor());
+        if (judged.isEmpty()) {
+            return StepOutcome.skipped("candidate " + candidate.version() + " has no holdout evaluation to judge it by; "
+                    + "promote it manually to serve it", Map.of());
+        }
+        HoldoutComparison c = judged.get();
+        String metric = settings.mainMetric();
+        double candidateScore = score(c.candidate());
+        double popularScore = score(c.mostPopular());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("candidate." + metric + ".x1e6", micros(candidateScore));
+        counts.put("mostPopular." + metric + ".x1e6", micros(popularScore));
+        counts.put("predictions", c.candidate().evaluatedPredictions());
+        String onHoldout = " on the holdout of " + c.holdout();
+        if (!(candidateScore > popularScore)) {
+            return StepOutcome.skipped("candidate " + candidate.version() + " " + metric + "=" + candidateScore
+                    + " does not beat most-popular " + metric + "=" + popularScore + onHoldout, counts);
+        }
+        String verdict = metric + "=" + candidateScore + ", most-popular " + popularScore;
+        if (current.isPresent()) {
+            double servedScore = score(c.published().orElseThrow(() -> new IllegalStateException(
+                    "the evaluator did not score the published model " + current.get())));
+            counts.put("published." + metric + ".x1e6", micros(servedScore));
+            if (candidateScore < servedScore - settings.tolerance()) {
+                return StepOutcome.skipped("candidate " + candidate.version() + " " + metric + "=" + candidateScore
+                        + " is worse than published " + current.get() + " " + metric + "=" + servedScore + onHoldout,
+                        counts);
+            }
+            verdict += ", published " + current.get() + " " + servedScore;
+        }
+        verdict += onHoldout;
+        registry.promote(candidate.version(), "quality gate: " + verdict, clock.instant());
         serving.refresh();
-        return StepOutcome.succeeded("published " + candidate.version(), Map.of());
+        return StepOutcome.succeeded("published " + candidate.version() + " (" + verdict + ")", counts);
     }
 
     @Override
@@ -71,7 +102,11 @@ public final class PublishService implements PublishModelUseCase {
         return version;
     }
 
-    private double score(ModelVersion v) {
-        return v.metrics().get(settings.mainMetric()).orElse(0.0);
+    private double score(ModelMetrics m) {
+        return m.get(settings.mainMetric()).orElse(0.0);
+    }
+
+    private static long micros(double score) {
+        return Math.round(score * 1e6);
     }
 }

@@ -3,8 +3,8 @@ package io.clickstream.application.service;
 import io.clickstream.domain.ModelMetrics;
 
 /**
- * The quality gate: a candidate is published when its main metric is at least the served model's minus the
- * tolerance.
+ * The quality gate: on the newest holdout, a candidate is published when its main metric beats most-popular's and is
+ * at least the published model's minus the tolerance.
  */
 public record PublishSettings(String mainMetric, double tolerance) {
     public PublishSettings {

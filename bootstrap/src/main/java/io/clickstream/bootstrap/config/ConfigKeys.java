@@ -56,6 +56,35 @@ public final class ConfigKeys {
         return v;
     }
 
+    private static double positiveDouble(String s) {
+        double v = Double.parseDouble(s);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException("must be a positive number");
+        }
+        return v;
+    }
+
+    private static double keepProbability(String s) {
+        double v = Double.parseDouble(s);
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException("must lie in (0, 1]");
+        }
+        return v;
+    }
+
+    private static List<Double> fractions(String s) {
+        if (s.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(s.split(",")).map(String::trim).map(w -> {
+            double v = Double.parseDouble(w);
+            if (!(v > 0 && v < 1)) {
+                throw new IllegalArgumentException("each weight must lie strictly between 0 and 1, got " + w);
+            }
+            return v;
+        }).toList();
+    }
+
     private static boolean bool(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
@@ -104,6 +133,9 @@ public final class ConfigKeys {
             "Largest request body accepted (413 above).", ConfigKeys::positiveLong);
     public static final ConfigKey<Duration> HTTP_DRAIN_TIMEOUT = new ConfigKey<>("http.drain.timeout", "30s",
             "On shutdown, how long in-flight requests and running jobs get to finish.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> HEALTH_MAX_AGE = new ConfigKey<>("health.max.age", "1s",
+            "How long GET /health answers from the last check of the components (0 = check on every request).",
+            ConfigKeys::duration);
 
     public static final ConfigKey<String> LAKE_URI = new ConfigKey<>("lake.uri", null,
             "The data lake: a local folder (path or file: URI) or s3://bucket/prefix. Default: <data.dir>/lake.", TEXT);
@@ -178,6 +210,21 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> TRAIN_REFIT_FULL_WINDOW = new ConfigKey<>("train.refit.full.window", "true",
             "After evaluation, refit on the whole window (holdout included) so the served model has seen the newest data.",
             ConfigKeys::bool);
+    public static final ConfigKey<Integer> TRAIN_SEQUENCE_LENGTH = new ConfigKey<>("train.sequence.length", "10",
+            "Recent items that feed one prediction of the network.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> TRAIN_BATCH_SIZE = new ConfigKey<>("train.batch.size", "256",
+            "Examples per gradient step (smaller suits small datasets: more steps per epoch).", ConfigKeys::positiveInt);
+    public static final ConfigKey<Double> TRAIN_LEARNING_RATE = new ConfigKey<>("train.learning.rate", "0.005",
+            "Adam step size.", ConfigKeys::positiveDouble);
+    public static final ConfigKey<Integer> TRAIN_EPOCHS_PATIENCE = new ConfigKey<>("train.epochs.patience", "2",
+            "Epochs without a better validation score before training stops.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Double> TRAIN_DROPOUT_KEEP = new ConfigKey<>("train.dropout.keep", "0.5",
+            "Probability of keeping a unit of the dense and output layers' inputs while training.", ConfigKeys::keepProbability);
+    public static final ConfigKey<List<Double>> TRAIN_BLEND_WEIGHTS = new ConfigKey<>("train.blend.weights", "0.3,0.5,0.7",
+            "Network weights tried, on the validation split, for a blend with session-kNN; empty = never blend.",
+            ConfigKeys::fractions);
+    public static final ConfigKey<Long> TRAIN_SEED = new ConfigKey<>("train.seed", "42",
+            "Seed of initialisation, shuffling and dropout.", Long::parseLong);
 
     public static final ConfigKey<String> PUBLISH_MAIN_METRIC = new ConfigKey<>("publish.main.metric", "MRR@20",
             "Metric the quality gate compares: HR@20, MRR@20 or NDCG@10.", TEXT);
@@ -195,11 +242,13 @@ public final class ConfigKeys {
             "Never recommend items the user already bought.", ConfigKeys::bool);
 
     public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, HTTP_MAX_BODY_BYTES,
-            HTTP_DRAIN_TIMEOUT, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
+            HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,
-            STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION, JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX, TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE,
-            TRAIN_REFIT_FULL_WINDOW, PUBLISH_MAIN_METRIC,
+            STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION,
+            JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
+            TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
+            TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_BLEND_WEIGHTS, TRAIN_SEED, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -31,31 +31,44 @@ public final class Dl4jModelLoader implements ModelLoader {
     @Override
     public ModelScorer load(String version) {
         long start = System.nanoTime();
+        Dl4jModelScorer scorer = scorer(version, "");
+        warmUp(scorer);
+        LOG.info("loaded model {} ({} items, {}) in {} ms", version, scorer.vocabularySize() - Vocabulary.FIRST_ITEM,
+                scorer.variant(), (System.nanoTime() - start) / 1_000_000);
+        return scorer;
+    }
+
+    /**
+     * The version's evaluated fit, served the same way: the network (and session index) as they stood when the holdout
+     * was scored, before a refit on the whole window saw it; the served files when there was no refit.
+     */
+    Dl4jModelScorer loadEvaluatedFit(String version) {
+        boolean stored = lake.exists(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS));
+        return scorer(version, stored ? ModelFiles.EVALUATED_FIT : "");
+    }
+
+    private Dl4jModelScorer scorer(String version, String folder) {
         JsonNode meta = parse(read(version, ModelFiles.METADATA));
         JsonNode serving = meta.path("serving");
         if (!serving.isObject()) {
             throw new IllegalArgumentException("model " + version + " has no 'serving' section in its metadata: not a model of "
                     + "the Deeplearning4j trainer");
         }
-        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, ModelFiles.VOCABULARY), 0);
-        NetworkWeights weights = NetworkWeights.fromBytes(read(version, ModelFiles.WEIGHTS),
-                ModelFiles.of(version, ModelFiles.WEIGHTS).key());
+        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, folder + ModelFiles.VOCABULARY), 0);
+        NetworkWeights weights = NetworkWeights.fromBytes(read(version, folder + ModelFiles.WEIGHTS),
+                ModelFiles.of(version, folder + ModelFiles.WEIGHTS).key());
         boolean blend = "blend".equals(serving.path("variant").asText());
-        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, ModelFiles.SESSIONS), serving.path("knnNeighbours").asInt(100),
-                serving.path("knnSampleSize").asInt(500), ModelFiles.of(version, ModelFiles.SESSIONS).key()) : null;
-        Dl4jModelScorer scorer = new Dl4jModelScorer(version, vocabulary, weights, knn,
-                blend ? serving.path("networkWeight").asDouble(0.5) : 1.0);
-        warmUp(scorer, vocabulary);
-        LOG.info("loaded model {} ({} items, {}) in {} ms", version, vocabulary.knownItems(), blend ? "blend" : "network",
-                (System.nanoTime() - start) / 1_000_000);
-        return scorer;
+        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, folder + ModelFiles.SESSIONS),
+                serving.path("knnNeighbours").asInt(100), serving.path("knnSampleSize").asInt(500),
+                ModelFiles.of(version, folder + ModelFiles.SESSIONS).key()) : null;
+        return new Dl4jModelScorer(version, vocabulary, weights, knn, blend ? serving.path("networkWeight").asDouble(0.5) : 1.0);
     }
 
     /** Runs the scoring code until the JIT has compiled it, with the popular items as sessions. */
-    private static void warmUp(Dl4jModelScorer scorer, Vocabulary vocabulary) {
-        int[] popular = vocabulary.byPopularity();
-        for (int i = 0; i < WARM_UP_REQUESTS && popular.length > 0; i++) {
-            scorer.recommend(java.util.List.of(vocabulary.item(popular[i % popular.length])), 20, java.util.Set.of());
+    private static void warmUp(Dl4jModelScorer scorer) {
+        java.util.List<io.clickstream.domain.Recommendation> popular = scorer.popular(WARM_UP_REQUESTS, java.util.Set.of());
+        for (int i = 0; i < WARM_UP_REQUESTS && !popular.isEmpty(); i++) {
+            scorer.recommend(java.util.List.of(popular.get(i % popular.size()).itemId()), 20, java.util.Set.of());
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A loaded model version answering requests from plain arrays: the network's forward pass, optionally blended with
- * session-kNN over the training sessions, and a bounded top-k that skips excluded items. No native memory and no
+ * session-kNN over the training sessions, and a bounded top-k that skips excluded items. Concurrent requests share
+ * passes of the output layer ({@link LogitBatcher}), where nearly all the arithmetic is. No native memory and no
  * allocation proportional to the catalog per request: each request borrows a scratch set from a pool. Immutable and
  * safe from many threads.
  */
@@ -21,6 +22,8 @@ final class Dl4jModelScorer implements ModelScorer {
     private final float networkWeight;
     private final int[] popular;
     private final float[] unitEmbeddings;
+    private final LogitBatcher batcher;
+    private final LogitBatcher cosines;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /**
@@ -39,6 +42,10 @@ final class Dl4jModelScorer implements ModelScorer {
         this.networkWeight = (float) networkWeight;
         this.popular = vocabulary.byPopularity();
         this.unitEmbeddings = unitRows(network);
+        this.batcher = LogitBatcher.perCore(network.outputLayer());
+        // Cosine similarity to every item is the same product as the output layer, with unit item embeddings as weights.
+        this.cosines = LogitBatcher.perCore(new OutputLayer(network.vocabulary, network.embedding,
+                transpose(unitEmbeddings, network.vocabulary, network.embedding), new float[network.vocabulary]));
     }
 
     @Override
@@ -71,7 +78,8 @@ final class Dl4jModelScorer implements ModelScorer {
                 return popular(k, exclude);
             }
             int from = length - n;
-            network.logits(s.items, from, s.types, 0, n, s.x, s.h, s.scores);
+            network.hidden(s.items, from, s.types, 0, n, s.x, s.h);
+            batcher.logits(s.h, s.scores);
             int v = vocabulary.size();
             java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
             if (knn == null) {
@@ -93,13 +101,8 @@ final class Dl4jModelScorer implements ModelScorer {
         try {
             int e = network.embedding;
             int v = vocabulary.size();
-            for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
-                float dot = 0;
-                for (int d = 0; d < e; d++) {
-                    dot += unitEmbeddings[item * e + d] * unitEmbeddings[j * e + d];
-                }
-                s.scores[j] = dot;
-            }
+            System.arraycopy(unitEmbeddings, item * e, s.query, 0, e);
+            cosines.logits(s.query, s.scores);
             return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, j -> j == item), false);
         } finally {
             pool.offer(s);
@@ -128,6 +131,15 @@ final class Dl4jModelScorer implements ModelScorer {
         return vocabulary.size();
     }
 
+    LogitBatcher batcher() {
+        return batcher;
+    }
+
+    /** "network" or "blend", for the record. */
+    String variant() {
+        return knn == null ? "network" : "blend";
+    }
+
     /**
      * The blend {@code a * softmax/max + (1 - a) * knn/max} without exponentiating the whole catalog: for items
      * session-kNN did not score the blend is monotonic in the logit, so the best of them by logit plus every scored
@@ -136,10 +148,7 @@ final class Dl4jModelScorer implements ModelScorer {
     private List<Recommendation> blend(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded) {
         int v = vocabulary.size();
         float[] logits = s.scores;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
-            max = Math.max(max, logits[j]);
-        }
+        float max = TopK.max(logits, Vocabulary.FIRST_ITEM, v);
         knn.score(s.items, from, n, s.knn);
         float[] knnScores = s.knn.scores;
         TopK byLogit = s.top(k).select(logits, Vocabulary.FIRST_ITEM, v, k,
@@ -185,6 +194,17 @@ final class Dl4jModelScorer implements ModelScorer {
         return s != null ? s : new Scratch();
     }
 
+    /** {@code [rows][columns]} as {@code [columns][rows]}. */
+    private static float[] transpose(float[] a, int rows, int columns) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                t[c * rows + r] = a[r * columns + c];
+            }
+        }
+        return t;
+    }
+
     private static float[] unitRows(NetworkWeights network) {
         int e = network.embedding;
         float[] all = network.itemEmbedding().clone();
@@ -206,6 +226,7 @@ final class Dl4jModelScorer implements ModelScorer {
         final int[] items = new int[network.sequenceLength];
         final int[] types = new int[network.sequenceLength]; // all "unspecified": the port carries no event types
         final float[] x = network.newInputBuffer();
+        final float[] query = new float[network.embedding];
         final float[] h = network.newHiddenBuffer();
         final float[] scores = new float[network.vocabulary];
         final float[] blended = new float[network.vocabulary];

@@ -151,6 +151,13 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         report.put("selectionMetric", SELECTION_METRIC);
 
         lake.write(ModelFiles.of(version, ModelFiles.NETWORK), serialize(servedGraph));
+        if (settings.refitFullWindow()) {
+            // The served network has seen the holdout; keep the evaluated one servable for the quality gate.
+            lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS), evaluated.weights.toBytes());
+            lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.VOCABULARY),
+                    vocabulary.withCounts(fit.itemCounts(v)).toTsv());
+            lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.SESSIONS), fitKnn.toBytes());
+        }
         lake.write(ModelFiles.of(version, ModelFiles.VOCABULARY), servedVocabulary.toTsv());
         lake.write(ModelFiles.of(version, ModelFiles.WEIGHTS), servedWeights.toBytes());
         lake.write(ModelFiles.of(version, ModelFiles.SESSIONS), servedKnn.toBytes());
@@ -189,6 +196,7 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         meta.put("parentVersion", warmStart.path("from").asText(null));
         meta.putObject("files").put("network", ModelFiles.NETWORK).put("weights", ModelFiles.WEIGHTS)
                 .put("vocabulary", ModelFiles.VOCABULARY).put("sessions", ModelFiles.SESSIONS)
+                .put("evaluatedFit", settings.refitFullWindow() ? ModelFiles.EVALUATED_FIT : "(the served files)")
                 .put("report", LakeLayout.report(version).key());
         meta.put("framework", "deeplearning4j 1.0.0-M2.1");
         lake.write(ModelFiles.of(version, ModelFiles.METADATA), bytes(meta));

@@ -13,6 +13,12 @@ final class ModelFiles {
     static final String VOCABULARY = "vocabulary.tsv";
     /** The session-kNN index of a served blend. */
     static final String SESSIONS = "sessions.bin";
+    /**
+     * Folder of the evaluated fit's servable files (weights, vocabulary with the fit's counts, session index), written
+     * when the served network was refit on the whole window: the network as it stood before it saw the holdout, which
+     * the quality gate scores. Without it the served files are the evaluated fit.
+     */
+    static final String EVALUATED_FIT = "evaluated/";
     /** Written last: a version exists for the registry once this file does. */
     static final String METADATA = "metadata.json";
 

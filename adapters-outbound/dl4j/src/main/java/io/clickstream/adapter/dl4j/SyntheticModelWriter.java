@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.domain.EventType;
 import io.clickstream.domain.InteractionSequence;
+import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
+import io.clickstream.domain.ZonePath;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +20,20 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Writes a servable model version with random weights and the metrics it is told to claim, in the layout
- * {@link Dl4jModelLoader} reads and the registry lists: for serving benchmarks at a realistic catalog size, and for
- * tests that need "a better" or "a worse" model without training one. Never a real model: its metadata says so.
+ * Writes a servable model version without training, in the layout {@link Dl4jModelLoader} reads and the registry
+ * lists. Two kinds: <em>random</em> weights claiming the metrics they are told to (for serving benchmarks at a
+ * realistic catalog size: the arithmetic does not depend on the values), and <em>planted</em> weights that predict a
+ * planted successor of the last item with a chosen strength, evaluated for real on a synthetic holdout (for tests of
+ * the quality gate that need a truly better or worse model). Never a trained model: its metadata says so.
  */
 public final class SyntheticModelWriter {
     private static final int TRAINING_SESSIONS = 50_000;
+    private static final int HOLDOUT_SESSIONS = 2_000;
+    private static final double FOLLOW_SUCCESSOR = 0.85;
+    /** Dense weight passing the last item's embedding through tanh, within its near-linear range. */
+    private static final float PASS_THROUGH = 2f;
+    /** Length of an output column: the successor's logit is about 10 x quality above the rest, whose spread is about 1. */
+    private static final double OUTPUT_SCALE = 5;
 
     private final DataLake lake;
     private final ObjectMapper json = new ObjectMapper();
@@ -43,9 +53,12 @@ public final class SyntheticModelWriter {
      * @param blend     also write a session-kNN index and serve the network blended with it at weight 0.5
      * @param embedding item embedding width
      * @param hidden    units of the dense layer (the output layer costs {@code hidden x items} per request)
+     * @param quality   for planted weights, how strongly the network predicts the planted successor (0..1); NaN for
+     *                  random weights
+     * @param holdout   for planted weights, the synthetic dataset the version is evaluated on; null otherwise
      */
     public record Spec(String version, Instant createdAt, int items, long seed, Map<String, Double> metrics, boolean blend,
-                       int embedding, int hidden) {
+                       int embedding, int hidden, double quality, String holdout) {
         public Spec {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -56,21 +69,39 @@ public final class SyntheticModelWriter {
                 throw new IllegalArgumentException("embedding and hidden sizes must be positive");
             }
             metrics = Map.copyOf(metrics);
+            if (!Double.isNaN(quality) && (quality < 0 || quality > 1 || holdout == null)) {
+                throw new IllegalArgumentException("planted weights need a quality within 0..1 and a holdout dataset");
+            }
         }
 
         /** A network-only model with the trainer's default sizes, claiming the given main metrics. */
         public static Spec of(String version, Instant createdAt, int items, long seed, double hr20, double mrr20, double ndcg10) {
             Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
             return new Spec(version, createdAt, items, seed, Map.of(ModelMetrics.HR_20, hr20, ModelMetrics.MRR_20, mrr20,
-                    ModelMetrics.NDCG_10, ndcg10), false, d.embeddingSize(), d.hiddenSize());
+                    ModelMetrics.NDCG_10, ndcg10), false, d.embeddingSize(), d.hiddenSize(), Double.NaN, null);
+        }
+
+        /**
+         * A network that ranks the planted successor of the last item ({@link #itemId} of rank r is followed by rank
+         * r + 1) the higher the {@code quality}, with metrics measured on the synthetic holdout {@code holdout} (written
+         * on first use, shared by every version naming it). Sizes are the trainer's defaults.
+         */
+        public static Spec planted(String version, Instant createdAt, int items, long seed, double quality, String holdout) {
+            Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
+            return new Spec(version, createdAt, items, seed, Map.of(), false, d.embeddingSize(), d.hiddenSize(), quality,
+                    holdout);
         }
 
         public Spec withBlend(boolean on) {
-            return new Spec(version, createdAt, items, seed, metrics, on, embedding, hidden);
+            return new Spec(version, createdAt, items, seed, metrics, on, embedding, hidden, quality, holdout);
         }
 
         public Spec withSizes(int embeddingSize, int hiddenSize) {
-            return new Spec(version, createdAt, items, seed, metrics, blend, embeddingSize, hiddenSize);
+            return new Spec(version, createdAt, items, seed, metrics, blend, embeddingSize, hiddenSize, quality, holdout);
+        }
+
+        boolean isPlanted() {
+            return !Double.isNaN(quality);
         }
     }
 
@@ -88,7 +119,8 @@ public final class SyntheticModelWriter {
         int v = vocabulary.size();
         int e = spec.embedding();
         int h = spec.hidden();
-        NetworkWeights weights = new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length,
+        NetworkWeights weights = spec.isPlanted() ? planted(random, v, e, h, length, spec.quality())
+                : new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length,
                 gaussian(random, (long) v * e), gaussian(random, (long) EncodedSequences.TYPE_COUNT * e),
                 gaussian(random, 2L * e * h), gaussian(random, h), gaussian(random, (long) h * v), gaussian(random, v));
         lake.write(ModelFiles.of(spec.version(), ModelFiles.VOCABULARY), vocabulary.toTsv());
@@ -98,18 +130,45 @@ public final class SyntheticModelWriter {
                     defaults.knnNeighbours(), defaults.knnSampleSize());
             lake.write(ModelFiles.of(spec.version(), ModelFiles.SESSIONS), knn.toBytes());
         }
-        String description = "synthetic model with random weights (not trained; metrics as claimed by the writer): "
-                + spec.items() + " items, " + e + "-dim embeddings, " + h + " hidden units"
-                + (spec.blend() ? ", blended with session-kNN over " + TRAINING_SESSIONS + " random sessions" : "");
         ObjectNode meta = json.createObjectNode();
+        ModelMetrics measured;
+        String description;
+        if (spec.isPlanted()) {
+            if (spec.blend()) {
+                throw new IllegalArgumentException("planted weights are evaluated as a network alone; no blend");
+            }
+            ZonePath holdout = plantedHoldout(spec.holdout(), spec.items());
+            Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(weights, false)
+                    .mostPopular(vocabulary.byPopularity())
+                    .evaluate(new DatasetFiles(lake, holdout).read("holdout.tsv", vocabulary), v, Integer.MAX_VALUE);
+            measured = onHoldout.get(Evaluator.NETWORK);
+            description = "synthetic model with planted weights (not trained; metrics measured on the synthetic holdout "
+                    + spec.holdout() + "): " + spec.items() + " items, successor strength " + spec.quality();
+            ObjectNode evaluation = meta.putObject("evaluation").put("served", Evaluator.NETWORK);
+            ObjectNode scores = evaluation.putObject("holdout");
+            onHoldout.forEach((name, m) -> {
+                ObjectNode r = scores.putObject(name);
+                m.values().forEach(r::put);
+                r.put("predictions", m.evaluatedPredictions());
+            });
+            meta.putObject("dataset").put("location", holdout.key());
+            // What the gate's evaluator reads to pick the same predictions: every item known, no cap.
+            meta.putObject("hyperParameters").put("vocabularyMinSupport", 0).put("evaluationMaxPredictions", Integer.MAX_VALUE);
+        } else {
+            measured = new ModelMetrics(new LinkedHashMap<>(spec.metrics()), 0);
+            description = "synthetic model with random weights (not trained; metrics as claimed by the writer): "
+                    + spec.items() + " items, " + e + "-dim embeddings, " + h + " hidden units"
+                    + (spec.blend() ? ", blended with session-kNN over " + TRAINING_SESSIONS + " random sessions" : "");
+        }
         meta.put("version", spec.version()).put("createdAt", spec.createdAt().toString()).put("description", description);
         ObjectNode metrics = meta.putObject("metrics");
-        new java.util.TreeMap<>(spec.metrics()).forEach(metrics::put);
-        meta.put("evaluatedPredictions", 0);
+        new java.util.TreeMap<>(measured.values()).forEach(metrics::put);
+        meta.put("evaluatedPredictions", measured.evaluatedPredictions());
         meta.putObject("serving").put("variant", spec.blend() ? "blend" : "network")
                 .put("networkWeight", spec.blend() ? 0.5 : 1.0).put("sequenceLength", length)
                 .put("knnNeighbours", defaults.knnNeighbours()).put("knnSampleSize", defaults.knnSampleSize());
-        meta.putObject("synthetic").put("seed", spec.seed()).put("items", spec.items());
+        meta.putObject("synthetic").put("seed", spec.seed()).put("items", spec.items())
+                .put("weights", spec.isPlanted() ? "planted" : "random");
         ObjectNode files = meta.putObject("files").put("weights", ModelFiles.WEIGHTS).put("vocabulary", ModelFiles.VOCABULARY);
         if (spec.blend()) {
             files.put("sessions", ModelFiles.SESSIONS);
@@ -119,8 +178,85 @@ public final class SyntheticModelWriter {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-        return new ModelVersion(spec.version(), spec.createdAt(), new ModelMetrics(new LinkedHashMap<>(spec.metrics()), 0),
-                description);
+        return new ModelVersion(spec.version(), spec.createdAt(), measured, description,
+                spec.isPlanted() ? spec.holdout() : null);
+    }
+
+    /**
+     * Weights whose prediction after item rank r leans towards rank r + 1 with strength {@code quality}: the dense
+     * layer passes the last item's embedding through tanh, and each item's output column mixes the hidden units its
+     * predecessor produces (weight {@code quality}) with a random direction (the rest). At 0 the ranking is noise.
+     */
+    private static NetworkWeights planted(Random random, int v, int e, int h, int length, double quality) {
+        float[] items = gaussian(random, (long) v * e, 1 / Math.sqrt(e));
+        float[] dense = new float[2 * e * h];
+        for (int d = 0; d < Math.min(e, h); d++) {
+            dense[(e + d) * h + d] = PASS_THROUGH;
+        }
+        int knownItems = v - Vocabulary.FIRST_ITEM;
+        float[] output = new float[h * v];
+        float[] target = new float[h];
+        float[] noise = new float[h];
+        for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
+            int predecessor = Vocabulary.FIRST_ITEM + Math.floorMod(j - Vocabulary.FIRST_ITEM - 1, knownItems);
+            for (int d = 0; d < h; d++) {
+                target[d] = d < e ? (float) Math.tanh(PASS_THROUGH * items[predecessor * e + d]) : 0;
+                noise[d] = (float) random.nextGaussian();
+            }
+            unit(target);
+            unit(noise);
+            for (int d = 0; d < h; d++) {
+                output[d * v + j] = (float) (OUTPUT_SCALE * (quality * target[d] + (1 - quality) * noise[d]));
+            }
+        }
+        return new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length, items,
+                new float[EncodedSequences.TYPE_COUNT * e], dense, new float[h], output, new float[v]);
+    }
+
+    /**
+     * The synthetic holdout shared by planted versions: sessions that start at a popular item and mostly follow the
+     * planted successor, with the dataset's vocabulary. Written once per name; deterministic in the name and size.
+     */
+    private ZonePath plantedHoldout(String name, int items) {
+        ZonePath dir = LakeLayout.dataset(name);
+        if (lake.exists(dir.resolve("dataset.json"))) {
+            return dir;
+        }
+        Random random = new Random(name.hashCode() * 31L + items);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        StringBuilder holdout = new StringBuilder();
+        for (int s = 0; s < HOLDOUT_SESSIONS; s++) {
+            int item = skewed(random, items);
+            int n = 2 + random.nextInt(5);
+            List<InteractionSequence.Step> steps = new ArrayList<>(n);
+            Instant t = start.plusSeconds(s * 60L);
+            for (int i = 0; i < n; i++) {
+                steps.add(new InteractionSequence.Step(itemId(item), EventType.VIEW, t.plusSeconds(i)));
+                item = random.nextDouble() < FOLLOW_SUCCESSOR ? (item + 1) % items : random.nextInt(items);
+            }
+            holdout.append(new InteractionSequence("holdout-" + s, null, steps).toLine()).append('\n');
+        }
+        lake.write(dir.resolve("vocabulary.tsv"), vocabulary(items).toTsv());
+        lake.write(dir.resolve("holdout.tsv"), holdout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ObjectNode manifest = json.createObjectNode().put("synthetic", true).put("items", items)
+                .put("holdoutSequences", HOLDOUT_SESSIONS);
+        try {
+            lake.write(dir.resolve("dataset.json"), json.writeValueAsBytes(manifest));
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return dir;
+    }
+
+    private static void unit(float[] a) {
+        double norm = 0;
+        for (float x : a) {
+            norm += x * x;
+        }
+        float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= inv;
+        }
     }
 
     private static Vocabulary vocabulary(int items) {
@@ -156,12 +292,16 @@ public final class SyntheticModelWriter {
     }
 
     private static float[] gaussian(Random random, long n) {
+        return gaussian(random, n, 0.1);
+    }
+
+    private static float[] gaussian(Random random, long n, double sd) {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a weight matrix of " + n + " values is too large");
         }
         float[] a = new float[(int) n];
         for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (random.nextGaussian() * 0.1);
+            a[i] = (float) (random.nextGaussian() * sd);
         }
         return a;
     }

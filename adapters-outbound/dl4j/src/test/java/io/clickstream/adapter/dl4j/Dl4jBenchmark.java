@@ -84,7 +84,7 @@ public final class Dl4jBenchmark {
         System.out.println("  served: " + meta.path("serving").path("variant").asText() + " " + version.metrics().values());
     }
 
-    static void score(int items) {
+    static void score(int items) throws InterruptedException {
         Dl4jTrainingSettings s = Dl4jTrainingSettings.defaults();
         Random random = new Random(5);
         int v = items + Vocabulary.FIRST_ITEM;
@@ -123,11 +123,41 @@ public final class Dl4jBenchmark {
                 nanos[r] = System.nanoTime() - t;
             }
             Arrays.sort(nanos);
+            String name = blend ? "network + session-kNN blend" : "network alone";
             System.out.printf("%s, %,d items%s: median %.3f ms, p99 %.3f ms, max %.3f ms per request (single thread, %,d requests)%n",
-                    blend ? "network + session-kNN blend" : "network alone", items,
-                    blend ? ", " + knn.sessions() + " indexed sessions" : "", nanos[nanos.length / 2] / 1e6,
+                    name, items, blend ? ", " + knn.sessions() + " indexed sessions" : "", nanos[nanos.length / 2] / 1e6,
                     nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6, nanos.length);
+            // Baseline and batched in the same run: one caller (every pass scores one request) against 16 concurrent
+            // callers (passes share the output layer), as many requests each.
+            double alone = throughput(scorer, requests, 1, 10_000);
+            long passes = scorer.batcher().passes();
+            long rows = scorer.batcher().rows();
+            double together = throughput(scorer, requests, 16, 40_000);
+            System.out.printf("%s: 1 caller %,.0f requests/s; 16 callers %,.0f requests/s (%.2fx, %.1f requests per output-layer "
+                    + "pass, %d cores)%n", name, alone, together, together / alone,
+                    (scorer.batcher().rows() - rows) / (double) (scorer.batcher().passes() - passes),
+                    Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** Requests per second of {@code callers} threads sending {@code total} requests between them. */
+    private static double throughput(Dl4jModelScorer scorer, List<List<String>> requests, int callers, int total)
+            throws InterruptedException {
+        Thread[] threads = new Thread[callers];
+        long start = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            int offset = c;
+            threads[c] = new Thread(() -> {
+                for (int r = 0; r < total / callers; r++) {
+                    scorer.recommend(requests.get((offset * 131 + r) % requests.size()), 20, Set.of());
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return (total / callers * callers) / ((System.nanoTime() - start) / 1e9);
     }
 
     private static float[] randoms(Random random, int n) {

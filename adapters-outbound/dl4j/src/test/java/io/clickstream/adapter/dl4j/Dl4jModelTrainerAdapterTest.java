@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.adapter.memory.InMemoryDataLake;
+import io.clickstream.application.port.out.ModelEvaluator.HoldoutComparison;
 import io.clickstream.application.port.out.ModelScorer;
 import io.clickstream.application.port.out.TrainingDataProvider.TrainingDataset;
 import io.clickstream.domain.InteractionSequence;
@@ -42,6 +43,7 @@ class Dl4jModelTrainerAdapterTest {
             List.of(0.3, 0.5, 0.7), 100, 500, 1, 100, 20_000, 200_000, 42L);
 
     static InMemoryDataLake lake;
+    static TrainingDataset planted;
     static ModelVersion trained;
     static JsonNode metadata;
     static RecordingMonitor monitor;
@@ -50,9 +52,9 @@ class Dl4jModelTrainerAdapterTest {
     static void train_on_planted_sessions() throws Exception {
         lake = new InMemoryDataLake();
         PlantedSessions sessions = new PlantedSessions(400, 16, 7);
-        TrainingDataset data = PlantedSessions.write(lake, "planted", sessions.sessions(4000, START, 7), 0.15);
+        planted = PlantedSessions.write(lake, "planted", sessions.sessions(4000, START, 7), 0.15);
         monitor = new RecordingMonitor();
-        trained = new Dl4jModelTrainerAdapter(lake, SETTINGS).train(data, Optional.empty(), monitor);
+        trained = new Dl4jModelTrainerAdapter(lake, SETTINGS).train(planted, Optional.empty(), monitor);
         metadata = json(ModelFiles.of(trained.version(), ModelFiles.METADATA));
         System.out.println(metadata.toPrettyString());
     }
@@ -159,6 +161,27 @@ class Dl4jModelTrainerAdapterTest {
         try (ModelScorer first = loader.load(trained.version()); ModelScorer second = loader.load(trained.version())) {
             assertThat(second.recommend(session, 20, Set.of())).isEqualTo(first.recommend(session, 20, Set.of())).hasSize(20);
         }
+    }
+
+    @Test
+    void the_quality_gate_scores_the_evaluated_fit_as_served_to_the_trainers_holdout_numbers_exactly() {
+        // The served network was refit on the whole window; the evaluated fit is stored beside it, and the gate's
+        // protocol (the loaded scorer asked as the recommendation service asks) must give the trainer's numbers bit
+        // for bit, most-popular included.
+        assertThat(lake.exists(ModelFiles.of(trained.version(), ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS))).isTrue();
+
+        HoldoutComparison c = new Dl4jModelEvaluator(lake).compare(trained.version(), Optional.empty(), JobMonitor.none())
+                .orElseThrow();
+
+        assertThat(c.holdout()).isEqualTo("planted");
+        assertThat(c.candidate()).isEqualTo(trained.metrics());
+        JsonNode popular = metadata.path("evaluation").path("holdout").path(Evaluator.MOST_POPULAR);
+        assertThat(c.mostPopular().evaluatedPredictions()).isEqualTo(popular.path("predictions").asLong());
+        for (String metric : new String[] {ModelMetrics.HR_20, ModelMetrics.MRR_20, ModelMetrics.NDCG_10}) {
+            assertThat(c.mostPopular().get(metric).orElseThrow()).as(metric)
+                    .isCloseTo(popular.path(metric).asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(c.published()).isEmpty();
     }
 
     @Test

@@ -84,6 +84,36 @@ class SyntheticModelWriterTest {
                 .anySatisfy(i -> assertThat(i).isBetween(0, 22));
     }
 
+    @Test
+    void similar_items_rank_by_the_cosine_of_their_item_embeddings() {
+        new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.of("sim", AT, 3_000, 8, 0.1, 0.1, 0.1));
+        NetworkWeights weights = NetworkWeights.fromBytes(lake.read(ModelFiles.of("sim", ModelFiles.WEIGHTS)).orElseThrow(), "w");
+        int query = Vocabulary.FIRST_ITEM + 42; // item-42
+        float[] q = weights.itemVector(query);
+        float[] cosine = new float[weights.vocabulary];
+        for (int j = Vocabulary.FIRST_ITEM; j < weights.vocabulary; j++) {
+            float[] other = weights.itemVector(j);
+            double dot = 0;
+            double qq = 0;
+            double oo = 0;
+            for (int d = 0; d < q.length; d++) {
+                dot += q[d] * other[d];
+                qq += q[d] * q[d];
+                oo += other[d] * other[d];
+            }
+            cosine[j] = (float) (dot / Math.sqrt(qq * oo));
+        }
+        TopK expected = new TopK(10).select(cosine, Vocabulary.FIRST_ITEM, weights.vocabulary, 10, j -> j == query);
+
+        List<Recommendation> similar = new Dl4jModelLoader(lake).load("sim").similar("item-42", 10);
+
+        assertThat(similar).hasSize(10);
+        for (int r = 0; r < 10; r++) {
+            assertThat(similar.get(r).itemId()).as("rank " + r).isEqualTo("item-" + (expected.index(r) - Vocabulary.FIRST_ITEM));
+            assertThat(similar.get(r).score()).isCloseTo(expected.score(r), org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
     private static List<String> ids(List<Recommendation> recs) {
         return recs.stream().map(Recommendation::itemId).toList();
     }

@@ -89,19 +89,18 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
             return empty(monitor);
         }
         TrainingWindow w = TrainingWindow.endingAt(newest.get(), window, holdout);
-        String datasetId = w.datasetId(settings);
+        Dataset<Row> rows = SequenceQueries.windowRows(session.table(table), w);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Row> input = SequenceQueries.inputByPartition(rows);
+        List<String> partitions = inspect(input, counts, table);
+        // Events staged late into the window (a backfill) change the content, so they name a new dataset to train on.
+        String datasetId = w.datasetId(settings, contentOf(input));
         ZonePath dir = LakeLayout.dataset(datasetId);
         LOG.info("preparing dataset {} from {}: window {} .. {}, holdout from {}", datasetId, table, w.start(), w.end(),
                 w.holdoutStart());
-        monitor.progress(0.05);
-        monitor.checkNotStopped();
-        clear(dir);
-
-        Dataset<Row> rows = SequenceQueries.windowRows(session.table(table), w);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<String> partitions = inspect(rows, counts, datasetId);
         monitor.progress(0.15);
         monitor.checkNotStopped();
+        clear(dir);
 
         Map<String, String> files = new LinkedHashMap<>();
         Dataset<Row> sessions = SequenceQueries.sessions(rows, w.holdoutStart(), settings.maxSequenceLength())
@@ -144,16 +143,21 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
     }
 
     /** Counts the window's rows and those skipped, and returns the staging partitions they came from (lineage). */
-    private static List<String> inspect(Dataset<Row> rows, Map<String, Long> counts, String datasetId) {
-        List<Row> input = SequenceQueries.inputByPartition(rows);
+    /** The window's events per partition, as text: staging only appends, so new events always change it. */
+    private static String contentOf(List<Row> input) {
+        return input.stream().map(r -> new StagingPartition(r.getString(0), r.getString(1), r.getString(2)) + "="
+                + r.getLong(3)).sorted().collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static List<String> inspect(List<Row> input, Map<String, Long> counts, String table) {
         counts.put("events", total(input, 3));
         counts.put("skippedInvalidItemIds", total(input, 4));
         counts.put("skippedWithoutSession", total(input, 5));
         counts.put("anonymisedInvalidUserIds", total(input, 6));
         for (String key : List.of("skippedInvalidItemIds", "skippedWithoutSession", "anonymisedInvalidUserIds")) {
             if (counts.get(key) > 0) {
-                LOG.warn("dataset {}: {} = {} (ids with white space or control characters cannot be written, "
-                        + "events without a session belong to no sequence)", datasetId, key, counts.get(key));
+                LOG.warn("training window of {}: {} = {} (ids with white space or control characters cannot be written, "
+                        + "events without a session belong to no sequence)", table, key, counts.get(key));
             }
         }
         return input.stream()

@@ -44,11 +44,12 @@ record TrainingWindow(Instant start, Instant end, Instant holdoutStart, Duration
     }
 
     /**
-     * {@code d-<end yyyyMMddHHmmss>-<hash>}: the hash covers the exact end and every parameter that shapes the
-     * files, so a re-run on the same staged data overwrites its own folder and nothing else.
+     * {@code d-<end yyyyMMddHHmmss>-<hash>}: the hash covers the exact end, the window's content (events per
+     * partition) and every parameter that shapes the files, so a re-run on the same staged data overwrites its own
+     * folder and nothing else, and data staged into the window since gives a new dataset.
      */
-    String datasetId(SparkTrainingDataSettings settings) {
-        String params = "end=" + end.toEpochMilli() + "|window=" + length + "|holdout=" + holdout
+    String datasetId(SparkTrainingDataSettings settings, String content) {
+        String params = "end=" + end.toEpochMilli() + "|window=" + length + "|holdout=" + holdout + "|content=" + content
                 + "|db=" + settings.database() + "|minSupport=" + settings.minSupport()
                 + "|maxLength=" + settings.maxSequenceLength() + "|users=" + settings.userHistories()
                 + "|maxUserLength=" + settings.maxUserHistoryLength();

@@ -247,12 +247,35 @@ class SparkTrainingDataAdapterTest {
         };
         assertThatThrownBy(() -> new SparkTrainingDataAdapter(settings(fixture), fixture.lake)
                 .prepare(window, HOLDOUT, stopHalfway)).isInstanceOf(JobStoppedException.class);
-        ZonePath dir = LakeLayout.dataset(TrainingWindow.endingAt(dataset.windowEnd(), window, HOLDOUT)
-                .datasetId(settings(fixture)));
+        // the dataset folder the stopped run left: the one without a manifest
+        List<ZonePath> incomplete = fixture.lake.list(ZonePath.of(io.clickstream.domain.DataZone.ANALYTICS, "datasets")).stream()
+                .map(o -> LakeLayout.dataset(o.path().relative().split("/")[1])).distinct()
+                .filter(d -> !fixture.lake.exists(d.resolve("dataset.json"))).toList();
+        assertThat(incomplete).hasSize(1);
+        ZonePath dir = incomplete.get(0);
         // a 47-hour window starts at 13:00 on the 10th: without s1
         assertThat(lines(fixture.lake, dir, "train.tsv")).extracting(l -> l.split("\t")[0])
                 .containsExactly("s2", "s8", "s3", "s4");
         assertThat(fixture.lake.exists(dir.resolve("dataset.json"))).isFalse();
+    }
+
+    @Test
+    void events_staged_late_into_the_window_name_a_new_dataset_so_training_sees_them() {
+        StagedRowsFixture late = StagedRowsFixture.create("backfill", true);
+        late.stage(List.of(view("b1", "2024-03-12T10:00:00Z", "u1", "t1", "a"), view("b2", "2024-03-12T10:01:00Z", "u1", "t1", "b"),
+                view("b3", "2024-03-12T11:00:00Z", "u2", "t2", "a"), view("b4", "2024-03-12T11:01:00Z", "u2", "t2", "c")));
+        SparkTrainingDataAdapter prepare = new SparkTrainingDataAdapter(settings(late), late.lake);
+        TrainingDataset first = prepare.prepare(WINDOW, HOLDOUT, new RecordingMonitor());
+
+        // a backfill: older than the newest event, so the window's end stays where it was
+        late.stage(List.of(view("b5", "2024-03-11T09:00:00Z", "u3", "t3", "a"), view("b6", "2024-03-11T09:01:00Z", "u3", "t3", "b")));
+        TrainingDataset second = prepare.prepare(WINDOW, HOLDOUT, new RecordingMonitor());
+
+        assertThat(second.windowEnd()).isEqualTo(first.windowEnd());
+        assertThat(second.location()).isNotEqualTo(first.location());
+        assertThat(lines(late.lake, second.location(), "train.tsv")).extracting(l -> l.split("\t")[0]).contains("t3");
+        assertThat(prepare.prepare(WINDOW, HOLDOUT, new RecordingMonitor()).location()).as("the same data again")
+                .isEqualTo(second.location());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.adapter.memory.InMemoryClickstreamSource;
 import io.clickstream.adapter.memory.InMemoryDataLake;
 import io.clickstream.adapter.memory.InMemoryLandingFormat;
+import io.clickstream.adapter.memory.InMemoryModelEvaluator;
 import io.clickstream.adapter.memory.InMemoryModelLoader;
 import io.clickstream.adapter.memory.InMemoryModelRegistry;
 import io.clickstream.adapter.memory.InMemoryModelScorer;
@@ -57,7 +58,8 @@ class PipelineCycleTest {
         IngestService ingest = new IngestService(List.of(weblog), lake, new InMemoryLandingFormat(), topic, clock, 100);
         StageService stage = new StageService(staging);
         TrainService train = new TrainService(data, trainer, registry, new TrainingSettings(Duration.ofDays(30), Duration.ofDays(1), 100));
-        PublishService publish = new PublishService(registry, serving, new PublishSettings(ModelMetrics.HR_20, 0.0), clock);
+        PublishService publish = new PublishService(registry, new InMemoryModelEvaluator(registry), serving,
+                new PublishSettings(ModelMetrics.HR_20, 0.0), clock);
         jobs = new JobService(Map.of(
                 JobType.INGEST, m -> ingest.ingest(new IngestCommand(m)),
                 JobType.STAGE, m -> stage.stage(new StageCommand(m)),

@@ -3,6 +3,7 @@ package io.clickstream.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickstream.adapter.memory.InMemoryModelEvaluator;
 import io.clickstream.adapter.memory.InMemoryModelLoader;
 import io.clickstream.adapter.memory.InMemoryModelRegistry;
 import io.clickstream.adapter.memory.InMemoryModelScorer;
@@ -20,23 +21,32 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** PublishService: the quality gate on the main metric, and manual promotion and rollback. */
+/**
+ * PublishService: the quality gate on the main metric, judged on the newest holdout (the published model scored there
+ * again, most-popular beaten), and manual promotion and rollback.
+ */
 class PublishServiceTest {
+    private static final ModelMetrics POPULAR = hr(0.05);
     private final MutableClock clock = MutableClock.at("2026-11-21T12:00:00Z");
     private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    private final InMemoryModelEvaluator evaluator = new InMemoryModelEvaluator(registry).mostPopularScores(POPULAR);
     private final InMemoryModelLoader loader = new InMemoryModelLoader(v -> InMemoryModelScorer.builder(v).popular("i1").build());
     private final ServingModel serving = new ServingModel(registry, loader);
 
     private PublishService service(double tolerance) {
-        return new PublishService(registry, serving, new PublishSettings(ModelMetrics.HR_20, tolerance), clock);
+        return new PublishService(registry, evaluator, serving, new PublishSettings(ModelMetrics.HR_20, tolerance), clock);
     }
 
+    /** A candidate trained on dataset {@code ds-<version>}, scoring {@code hr20} on its holdout. */
     private ModelVersion trained(String version, double hr20) {
         clock.advance(Duration.ofHours(1));
-        ModelVersion v = new ModelVersion(version, clock.instant(),
-                new ModelMetrics(Map.of(ModelMetrics.HR_20, hr20, ModelMetrics.MRR_20, hr20 / 2), 1000), "");
+        ModelVersion v = new ModelVersion(version, clock.instant(), hr(hr20), "", "ds-" + version);
         registry.add(v);
         return v;
+    }
+
+    private static ModelMetrics hr(double hr20) {
+        return new ModelMetrics(Map.of(ModelMetrics.HR_20, hr20, ModelMetrics.MRR_20, hr20 / 2), 1000);
     }
 
     private StepOutcome publish(PublishService service) {
@@ -53,19 +63,74 @@ class PublishServiceTest {
     }
 
     @Test
-    void the_first_candidate_is_published_and_served() {
+    void the_first_candidate_is_published_and_served_when_it_beats_most_popular() {
         trained("m-0001", 0.30);
 
         StepOutcome outcome = publish(service(0));
 
         assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(outcome.message()).isEqualTo("published m-0001");
+        assertThat(outcome.message()).isEqualTo("published m-0001 (HR@20=0.3, most-popular 0.05 on the holdout of ds-m-0001)");
+        assertThat(outcome.counts()).containsEntry("candidate.HR@20.x1e6", 300_000L)
+                .containsEntry("mostPopular.HR@20.x1e6", 50_000L).containsEntry("predictions", 1000L);
         assertThat(registry.currentVersion()).hasValue("m-0001");
         assertThat(serving.servedVersion()).hasValue("m-0001");
         assertThat(registry.history()).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("quality gate: HR@20=0.3");
+            assertThat(p.reason()).isEqualTo("quality gate: HR@20=0.3, most-popular 0.05 on the holdout of ds-m-0001");
             assertThat(p.at()).isEqualTo(clock.instant());
         });
+    }
+
+    @Test
+    void a_candidate_no_better_than_most_popular_is_skipped_with_both_scores() {
+        trained("m-0001", 0.05);
+
+        StepOutcome outcome = publish(service(0));
+
+        assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(outcome.message()).isEqualTo("candidate m-0001 HR@20=0.05 does not beat most-popular HR@20=0.05 "
+                + "on the holdout of ds-m-0001");
+        assertThat(outcome.counts()).containsEntry("candidate.HR@20.x1e6", 50_000L).containsEntry("mostPopular.HR@20.x1e6", 50_000L);
+        assertThat(registry.currentVersion()).isEmpty();
+        assertThat(serving.servedVersion()).isEmpty();
+    }
+
+    @Test
+    void a_candidate_without_a_holdout_evaluation_is_skipped_not_published_blindly() {
+        clock.advance(Duration.ofHours(1));
+        registry.add(new ModelVersion("m-0001", clock.instant(), hr(0.9), "imported, no lineage"));
+
+        StepOutcome outcome = publish(service(0));
+
+        assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(outcome.message()).contains("m-0001 has no holdout evaluation").contains("promote it manually");
+        assertThat(registry.currentVersion()).isEmpty();
+    }
+
+    @Test
+    void the_published_model_is_judged_again_on_the_newest_holdout_not_by_its_old_score() {
+        trained("m-0001", 0.30);
+        PublishService service = service(0);
+        publish(service);
+        trained("m-0002", 0.35);
+        evaluator.scores("m-0001", "ds-m-0002", hr(0.40)); // the newest data suits the published model better
+
+        StepOutcome kept = publish(service);
+
+        assertThat(kept.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(kept.message()).isEqualTo("candidate m-0002 HR@20=0.35 is worse than published m-0001 HR@20=0.4 "
+                + "on the holdout of ds-m-0002");
+        assertThat(kept.counts()).containsEntry("published.HR@20.x1e6", 400_000L).containsEntry("candidate.HR@20.x1e6", 350_000L);
+        assertThat(evaluator.comparisons()).containsExactly("m-0001 vs - on ds-m-0001", "m-0002 vs m-0001 on ds-m-0002");
+
+        trained("m-0003", 0.25);
+        evaluator.scores("m-0001", "ds-m-0003", hr(0.20)); // below its old 0.30: the newest data is what counts
+
+        StepOutcome replaced = publish(service);
+
+        assertThat(replaced.state()).as(replaced.message()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(replaced.message()).isEqualTo("published m-0003 (HR@20=0.25, most-popular 0.05, published m-0001 0.2 "
+                + "on the holdout of ds-m-0003)");
+        assertThat(serving.servedVersion()).hasValue("m-0003");
     }
 
     @Test
@@ -91,7 +156,8 @@ class PublishServiceTest {
         StepOutcome outcome = publish(service);
 
         assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
-        assertThat(outcome.message()).isEqualTo("candidate m-0002 HR@20=0.25 is worse than published m-0001 HR@20=0.3");
+        assertThat(outcome.message()).isEqualTo("candidate m-0002 HR@20=0.25 is worse than published m-0001 HR@20=0.3 "
+                + "on the holdout of ds-m-0002");
         assertThat(registry.currentVersion()).hasValue("m-0001");
         assertThat(serving.servedVersion()).hasValue("m-0001");
     }
@@ -156,7 +222,7 @@ class PublishServiceTest {
             throw new IllegalStateException("model.zip of " + v + " is corrupt");
         }).register(InMemoryModelScorer.builder("m-0001").popular("i1").build());
         ServingModel servingPicky = new ServingModel(registry, picky);
-        PublishService service = new PublishService(registry, servingPicky, new PublishSettings(ModelMetrics.HR_20, 0), clock);
+        PublishService service = new PublishService(registry, evaluator, servingPicky, new PublishSettings(ModelMetrics.HR_20, 0), clock);
         trained("m-0001", 0.30);
         publish(service);
         trained("m-0002", 0.40);
@@ -192,7 +258,7 @@ class PublishServiceTest {
             return InMemoryModelScorer.builder(v).popular("i1").build();
         });
         ServingModel flakyServing = new ServingModel(registry, flaky);
-        PublishService service = new PublishService(registry, flakyServing, new PublishSettings(ModelMetrics.HR_20, 0), clock);
+        PublishService service = new PublishService(registry, evaluator, flakyServing, new PublishSettings(ModelMetrics.HR_20, 0), clock);
         trained("m-0001", 0.30);
         publish(service);
         trained("m-0002", 0.40);
