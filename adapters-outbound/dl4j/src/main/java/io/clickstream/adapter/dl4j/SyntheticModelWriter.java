@@ -173,11 +173,7 @@ public final class SyntheticModelWriter {
         if (spec.blend()) {
             files.put("sessions", ModelFiles.SESSIONS);
         }
-        try {
-            lake.write(ModelFiles.of(spec.version(), ModelFiles.METADATA), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        lake.write(ModelFiles.of(spec.version(), ModelFiles.METADATA), bytes(meta));
         return new ModelVersion(spec.version(), spec.createdAt(), measured, description,
                 spec.isPlanted() ? spec.holdout() : null);
     }
@@ -240,12 +236,16 @@ public final class SyntheticModelWriter {
         lake.write(dir.resolve("holdout.tsv"), holdout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ObjectNode manifest = json.createObjectNode().put("synthetic", true).put("items", items)
                 .put("holdoutSequences", HOLDOUT_SESSIONS);
+        lake.write(dir.resolve("dataset.json"), bytes(manifest));
+        return dir;
+    }
+
+    private byte[] bytes(ObjectNode node) {
         try {
-            lake.write(dir.resolve("dataset.json"), json.writeValueAsBytes(manifest));
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-        return dir;
     }
 
     private static void unit(float[] a) {
