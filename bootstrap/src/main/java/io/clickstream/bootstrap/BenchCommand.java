@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline bench}: throughput figures of pipeline steps on generated data, with a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure pipeline throughput on generated data.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchTrainCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             return (System.nanoTime() - startNanos) / 1e9;
         }
 
-        private static void deleteTree(Path root) throws IOException {
+        static void deleteTree(Path root) throws IOException {
             if (!Files.exists(root)) {
                 return;
             }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The command line of {@code bin/pipeline}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "clickstream-recommender 0.1.0",
         description = "Clickstream Recommender Pipeline: ingest, stage, train, publish and serve recommendations.",
-        subcommands = {ServeCommand.class, DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class, ConfigCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class, BenchCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -100,15 +100,25 @@ interface PipelineModule {
     @Provides
     @Singleton
     static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
-        Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
-        return new Dl4jModelTrainerAdapter(lake, new Dl4jTrainingSettings(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE),
-                config.get(ConfigKeys.TRAIN_HIDDEN_SIZE), config.get(ConfigKeys.TRAIN_SEQUENCE_LENGTH),
-                config.get(ConfigKeys.TRAIN_BATCH_SIZE), config.get(ConfigKeys.TRAIN_LEARNING_RATE),
-                config.get(ConfigKeys.TRAIN_EPOCHS_MAX), config.get(ConfigKeys.TRAIN_EPOCHS_PATIENCE),
-                config.get(ConfigKeys.TRAIN_DROPOUT_KEEP), d.validationFraction(), d.eventTypeDropout(),
-                config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW), config.get(ConfigKeys.TRAIN_BLEND_WEIGHTS),
-                d.knnNeighbours(), d.knnSampleSize(), d.vocabularyMinSupport(), d.minTrainingExamples(),
-                d.validationMaxPredictions(), d.evaluationMaxPredictions(), config.get(ConfigKeys.TRAIN_SEED)));
+        return new Dl4jModelTrainerAdapter(lake, trainingSettings(config));
+    }
+
+    /** The trainer's settings from the {@code train.*} keys; the rest keep the trainer's defaults. */
+    static Dl4jTrainingSettings trainingSettings(PipelineConfig config) {
+        return Dl4jTrainingSettings.builder()
+                .embeddingSize(config.get(ConfigKeys.TRAIN_EMBEDDING_SIZE))
+                .hiddenSize(config.get(ConfigKeys.TRAIN_HIDDEN_SIZE))
+                .sequenceLength(config.get(ConfigKeys.TRAIN_SEQUENCE_LENGTH))
+                .batchSize(config.get(ConfigKeys.TRAIN_BATCH_SIZE))
+                .learningRate(config.get(ConfigKeys.TRAIN_LEARNING_RATE))
+                .maxEpochs(config.get(ConfigKeys.TRAIN_EPOCHS_MAX))
+                .patience(config.get(ConfigKeys.TRAIN_EPOCHS_PATIENCE))
+                .dropoutKeep(config.get(ConfigKeys.TRAIN_DROPOUT_KEEP))
+                .negatives(config.get(ConfigKeys.TRAIN_NEGATIVES))
+                .refitFullWindow(config.get(ConfigKeys.TRAIN_REFIT_FULL_WINDOW))
+                .blendWeights(config.get(ConfigKeys.TRAIN_BLEND_WEIGHTS))
+                .seed(config.get(ConfigKeys.TRAIN_SEED))
+                .build();
     }
 
     @Provides

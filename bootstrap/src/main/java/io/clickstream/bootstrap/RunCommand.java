@@ -1,6 +1,5 @@
 package io.clickstream.bootstrap;
 
-import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
 import io.clickstream.application.service.JobService;
 import io.clickstream.domain.Job;
 import io.clickstream.domain.JobState;
@@ -43,20 +42,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         PipelineComponent app = PipelineComponent.create(main.config());
         JobService jobs = app.jobs();
         PrintWriter out = spec.commandLine().getOut();
-        Job job = jobs.submit(new SubmitJobCommand(type, runId));
-        String last = "";
-        while (!job.state().isTerminal()) {
-            Thread.sleep(500);
-            job = jobs.find(job.jobId()).orElseThrow();
-            String line = String.format("%-9s %3.0f%%  %s", job.state(), job.progress() * 100, job.counts());
-            if (!line.equals(last)) {
-                out.println(line);
-                out.flush();
-                last = line;
-            }
-        }
-        out.println(type.wireName() + " " + job.state().name().toLowerCase(java.util.Locale.ROOT)
-                + (job.message() == null ? "" : ": " + job.message()));
+        Job job = JobRunner.runToEnd(jobs, type, runId, out);
         out.println("counts: " + job.counts());
         out.flush();
         jobs.shutdown(Duration.ofSeconds(5));

@@ -206,7 +206,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> TRAIN_EMBEDDING_SIZE = new ConfigKey<>("train.embedding.size", "100",
             "Item embedding dimensions of the network.", ConfigKeys::positiveInt);
     public static final ConfigKey<Integer> TRAIN_HIDDEN_SIZE = new ConfigKey<>("train.hidden.size", "100",
-            "Units of the network's dense layer (serving cost grows with it).", ConfigKeys::positiveInt);
+            "Units of the network's attention layer (serving cost grows with it).", ConfigKeys::positiveInt);
     public static final ConfigKey<Boolean> TRAIN_REFIT_FULL_WINDOW = new ConfigKey<>("train.refit.full.window", "true",
             "After evaluation, refit on the whole window (holdout included) so the served model has seen the newest data.",
             ConfigKeys::bool);
@@ -219,7 +219,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> TRAIN_EPOCHS_PATIENCE = new ConfigKey<>("train.epochs.patience", "2",
             "Epochs without a better validation score before training stops.", ConfigKeys::positiveInt);
     public static final ConfigKey<Double> TRAIN_DROPOUT_KEEP = new ConfigKey<>("train.dropout.keep", "0.5",
-            "Probability of keeping a unit of the dense and output layers' inputs while training.", ConfigKeys::keepProbability);
+            "Probability of keeping each value of the embeddings fed to the network's encoder while training.",
+            ConfigKeys::keepProbability);
+    public static final ConfigKey<Integer> TRAIN_NEGATIVES = new ConfigKey<>("train.negatives", "1024",
+            "Items drawn by popularity per mini-batch for the sampled softmax, beside the batch's own targets; a catalogue "
+                    + "under about twice this plus the batch size is trained with the full softmax.", ConfigKeys::positiveInt);
     public static final ConfigKey<List<Double>> TRAIN_BLEND_WEIGHTS = new ConfigKey<>("train.blend.weights", "0.3,0.5,0.7",
             "Network weights tried, on the validation split, for a blend with session-kNN; empty = never blend.",
             ConfigKeys::fractions);
@@ -249,6 +253,6 @@ public final class ConfigKeys {
             STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION,
             JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
-            TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_BLEND_WEIGHTS, TRAIN_SEED, PUBLISH_MAIN_METRIC,
+            TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED, PUBLISH_MAIN_METRIC,
             PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -13,9 +13,7 @@ import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
 import io.clickstream.domain.ZonePath;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,10 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * (metadata last) with its report under {@code analytics/reports/}.
  */
 public final class Dl4jModelTrainerAdapter implements ModelTrainer {
-    static final String SELECTION_METRIC = ModelMetrics.MRR_20;
+    static final String SELECTION_METRIC = NetworkTraining.SELECTION_METRIC;
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jModelTrainerAdapter.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final int PROGRESS_EVERY_BATCHES = 20;
 
     private final DataLake lake;
     private final Dl4jTrainingSettings settings;
@@ -90,21 +83,25 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 vocabulary.knownItems(), fit.count(), validation.count(), holdout.count(), examples.size());
 
         ObjectNode warmStart = json.createObjectNode();
-        Optional<Parent> parent = warmStartFrom.flatMap(p -> loadParent(p, warmStart));
+        Optional<NetworkTraining.Parent> parent = warmStartFrom.flatMap(p -> loadParent(p, warmStart));
+        NetworkTraining trainer = new NetworkTraining(settings, monitor);
 
         // 1. The evaluated fit: early stopping on the validation slice.
-        ComputationGraph graph = newGraph(vocabulary, parent, warmStart);
-        Fit evaluated = fitWithEarlyStopping(graph, examples, validation, v, monitor);
+        NetworkTraining.Fit evaluated = trainer.fitWithEarlyStopping(vocabulary, examples, validation, parent, 0.05, 0.6);
+        parent.ifPresent(p -> evaluated.warmStartProblem().ifPresentOrElse(
+                problem -> warmStart.put("status", "not used: " + problem),
+                () -> warmStart.put("itemsCarriedOver", evaluated.itemsCarriedOver())
+                        .put("newItems", vocabulary.knownItems() - evaluated.itemsCarriedOver())));
         monitor.progress(0.6);
 
         // 2. Served variant chosen on validation; every recommender judged on the holdout, all from the same data.
         SessionKnn fitKnn = SessionKnn.build(fit, v, settings.knnNeighbours(), settings.knnSampleSize());
-        Map<String, ModelMetrics> onValidation = new Evaluator(length).network(evaluated.weights, false)
+        Map<String, ModelMetrics> onValidation = new Evaluator(length).network(evaluated.weights(), false)
                 .sessionKnn(fitKnn, true, settings.blendWeights())
                 .evaluate(validation, v, settings.validationMaxPredictions());
-        String served = chooseServed(onValidation);
+        String served = ServedVariant.choose(onValidation, settings.blendWeights());
         monitor.checkNotStopped();
-        Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(evaluated.weights, true)
+        Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(evaluated.weights(), true)
                 .sessionKnn(fitKnn, true, settings.blendWeights())
                 .itemKnn(fitKnn)
                 .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
@@ -115,25 +112,16 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
 
         // 3. What is served: refit on the whole window with the chosen epochs, or the evaluated fit itself.
         ObjectNode refit = json.createObjectNode().put("enabled", settings.refitFullWindow());
-        ComputationGraph servedGraph = graph;
-        NetworkWeights servedWeights = evaluated.weights;
+        NetworkWeights servedWeights = evaluated.weights();
         EncodedSequences servedData = fit;
         if (settings.refitFullWindow()) {
             servedData = EncodedSequences.concat(fit, validation, holdout);
             TrainingExamples all = new TrainingExamples(servedData, length);
-            graph = null; // the evaluated fit is no longer needed: let its native memory go before the refit grows
-            servedGraph = newGraph(vocabulary, parent, json.createObjectNode());
             long start = System.nanoTime();
-            Random random = new Random(settings.seed() + 1);
-            for (int epoch = 1; epoch <= evaluated.bestEpoch; epoch++) {
-                monitor.set("epoch", epoch);
-                runEpoch(servedGraph, all, random, monitor, 0.7 + 0.25 * (epoch - 1) / evaluated.bestEpoch,
-                        0.7 + 0.25 * epoch / evaluated.bestEpoch);
-            }
+            servedWeights = trainer.refit(vocabulary, all, evaluated.bestEpoch(), parent, 0.7, 0.95);
             double seconds = (System.nanoTime() - start) / 1e9;
-            servedWeights = SessionNetwork.export(servedGraph, length);
-            refit.put("epochs", evaluated.bestEpoch).put("examples", all.size()).put("seconds", round(seconds))
-                    .put("examplesPerSecond", round(all.size() * (double) evaluated.bestEpoch / seconds));
+            refit.put("epochs", evaluated.bestEpoch()).put("examples", all.size()).put("seconds", round(seconds))
+                    .put("examplesPerSecond", round(all.size() * (double) evaluated.bestEpoch() / seconds));
         }
         Vocabulary servedVocabulary = vocabulary.withCounts(servedData.itemCounts(v));
         SessionKnn servedKnn = SessionKnn.build(servedData, v, settings.knnNeighbours(), settings.knnSampleSize());
@@ -150,10 +138,9 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         report.set("validation", metricsNode(onValidation));
         report.put("selectionMetric", SELECTION_METRIC);
 
-        lake.write(ModelFiles.of(version, ModelFiles.NETWORK), serialize(servedGraph));
         if (settings.refitFullWindow()) {
             // The served network has seen the holdout; keep the evaluated one servable for the quality gate.
-            lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS), evaluated.weights.toBytes());
+            lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS), evaluated.weights().toBytes());
             lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.VOCABULARY),
                     vocabulary.withCounts(fit.itemCounts(v)).toTsv());
             lake.write(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.SESSIONS), fitKnn.toBytes());
@@ -163,8 +150,8 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         lake.write(ModelFiles.of(version, ModelFiles.SESSIONS), servedKnn.toBytes());
         lake.write(LakeLayout.report(version), bytes(report));
 
-        String description = "Deeplearning4j session network (" + settings.embeddingSize() + "-dim embeddings, last " + length
-                + " items" + (served.startsWith("blend") ? ", blended with session-kNN at network weight "
+        String description = "Deeplearning4j attention network (STAMP, " + settings.embeddingSize()
+                + "-dim tied item embeddings, last " + length + " items" + (served.startsWith("blend") ? ", blended with session-kNN at network weight "
                 + served.substring("blend-".length()) : "") + "), " + train.count() + " training sequences, "
                 + vocabulary.knownItems() + " items";
         ObjectNode meta = json.createObjectNode();
@@ -187,14 +174,20 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 .put("servedOnSequences", servedData.count()));
         meta.set("hyperParameters", json.valueToTree(settings));
         ObjectNode training = meta.putObject("training");
-        training.put("epochsRun", evaluated.epochsRun).put("bestEpoch", evaluated.bestEpoch)
-                .put("seconds", round(evaluated.seconds))
-                .put("examplesPerSecond", round(examples.size() * (double) evaluated.epochsRun / evaluated.seconds));
-        training.set("validationHistory", evaluated.history);
+        training.put("epochsRun", evaluated.epochsRun()).put("bestEpoch", evaluated.bestEpoch())
+                .put("seconds", round(evaluated.seconds()))
+                .put("examplesPerSecond", round(evaluated.examplesPerSecond(examples.size())))
+                .put("softmax", new CandidateSampler(examples.targetCounts(v), settings.negatives(),
+                        settings.negativeSamplingAlpha(), settings.batchSize()).isFullSoftmax() ? "full"
+                        : "sampled: the batch's targets and " + settings.negatives() + " items drawn by popularity");
+        ArrayNode history = training.putArray("validationHistory");
+        evaluated.history().forEach(e -> history.addObject().put("epoch", e.epoch()).put("loss", round(e.loss()))
+                .put(SELECTION_METRIC, round(e.selectionScore())).put(ModelMetrics.HR_20, round(e.hitRate()))
+                .put("examplesPerSecond", Math.round(e.examplesPerSecond())));
         training.set("refit", refit);
         meta.set("warmStart", warmStart.isEmpty() ? null : warmStart);
         meta.put("parentVersion", warmStart.path("from").asText(null));
-        meta.putObject("files").put("network", ModelFiles.NETWORK).put("weights", ModelFiles.WEIGHTS)
+        meta.putObject("files").put("weights", ModelFiles.WEIGHTS)
                 .put("vocabulary", ModelFiles.VOCABULARY).put("sessions", ModelFiles.SESSIONS)
                 .put("evaluatedFit", settings.refitFullWindow() ? ModelFiles.EVALUATED_FIT : "(the served files)")
                 .put("report", LakeLayout.report(version).key());
@@ -222,113 +215,20 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         }
     }
 
-    private String chooseServed(Map<String, ModelMetrics> onValidation) {
-        String best = Evaluator.NETWORK;
-        double bestScore = metric(onValidation.get(best));
-        for (double w : settings.blendWeights()) {
-            double score = metric(onValidation.get(Evaluator.blendName(w)));
-            if (score > bestScore) {
-                best = Evaluator.blendName(w);
-                bestScore = score;
-            }
-        }
-        return best;
-    }
-
-    private static double metric(ModelMetrics m) {
-        return m == null ? Double.NEGATIVE_INFINITY : m.get(SELECTION_METRIC).orElse(0.0);
-    }
-
-    private ComputationGraph newGraph(Vocabulary vocabulary, Optional<Parent> parent, ObjectNode warmStart) {
-        ComputationGraph graph = SessionNetwork.build(vocabulary.size(), settings);
-        parent.ifPresent(p -> {
-            try {
-                int carried = SessionNetwork.warmStart(graph, vocabulary, p.graph, p.vocabulary);
-                warmStart.put("itemsCarriedOver", carried).put("newItems", vocabulary.knownItems() - carried);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("cold start instead of warm start from {}: {}", p.version, e.getMessage());
-                warmStart.put("status", "not used: " + e.getMessage());
-            }
-        });
-        return graph;
-    }
-
-    private Optional<Parent> loadParent(String version, ObjectNode warmStart) {
+    private Optional<NetworkTraining.Parent> loadParent(String version, ObjectNode warmStart) {
         warmStart.put("from", version);
-        try (InputStream in = lake.open(ModelFiles.of(version, ModelFiles.NETWORK)).orElseThrow(() ->
-                new IllegalArgumentException(ModelFiles.of(version, ModelFiles.NETWORK) + " does not exist"))) {
-            ComputationGraph graph = ModelSerializer.restoreComputationGraph(in, false);
-            Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, ModelFiles.VOCABULARY), 0);
-            return Optional.of(new Parent(version, graph, vocabulary));
-        } catch (IOException | RuntimeException e) {
+        try {
+            byte[] weights = lake.read(ModelFiles.of(version, ModelFiles.WEIGHTS)).orElseThrow(() ->
+                    new IllegalArgumentException(ModelFiles.of(version, ModelFiles.WEIGHTS) + " does not exist"));
+            return Optional.of(new NetworkTraining.Parent(version, NetworkWeights.fromBytes(weights,
+                    ModelFiles.of(version, ModelFiles.WEIGHTS).key()), Vocabulary.read(lake, ModelFiles.of(version,
+                    ModelFiles.VOCABULARY), 0)));
+        } catch (RuntimeException e) {
             // A published model that cannot be read must not block training: start cold and say so in the metadata.
             LOG.warn("cold start: the published model {} cannot be loaded for a warm start: {}", version, e.toString());
             warmStart.put("status", "not used: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private Fit fitWithEarlyStopping(ComputationGraph graph, TrainingExamples examples, EncodedSequences validation,
-                                     int vocabulary, JobMonitor monitor) {
-        Random random = new Random(settings.seed());
-        ArrayNode history = json.createArrayNode();
-        NetworkWeights best = null;
-        INDArray bestParams = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int epoch = 0;
-        long start = System.nanoTime();
-        double trainingNanos = 0;
-        while (epoch < settings.maxEpochs() && (bestEpoch == 0 || epoch - bestEpoch < settings.patience())) {
-            epoch++;
-            monitor.set("epoch", epoch);
-            long epochStart = System.nanoTime();
-            double loss = runEpoch(graph, examples, random, monitor, 0.05 + 0.55 * (epoch - 1) / settings.maxEpochs(),
-                    0.05 + 0.55 * epoch / settings.maxEpochs());
-            trainingNanos += System.nanoTime() - epochStart;
-            NetworkWeights weights = SessionNetwork.export(graph, settings.sequenceLength());
-            ModelMetrics m = new Evaluator(settings.sequenceLength()).network(weights, false)
-                    .evaluate(validation, vocabulary, settings.validationMaxPredictions()).get(Evaluator.NETWORK);
-            double score = metric(m);
-            history.addObject().put("epoch", epoch).put("loss", round(loss)).put(SELECTION_METRIC, round(score))
-                    .put(ModelMetrics.HR_20, round(m.get(ModelMetrics.HR_20).orElse(0.0)));
-            monitor.set("validation." + SELECTION_METRIC + ".x1e6", Math.round(score * 1e6));
-            LOG.info("epoch {}: loss {}, validation {} {}", epoch, loss, SELECTION_METRIC, score);
-            if (score > bestScore) {
-                bestScore = score;
-                bestEpoch = epoch;
-                best = weights;
-                bestParams = graph.params().dup();
-            }
-        }
-        if (epoch > bestEpoch) {
-            graph.setParams(bestParams);
-        }
-        return new Fit(best, bestEpoch, epoch, trainingNanos / 1e9, history);
-    }
-
-    /** One pass over the shuffled examples; returns the mean loss. Stops at the next batch when asked. */
-    private double runEpoch(ComputationGraph graph, TrainingExamples examples, Random random, JobMonitor monitor,
-                            double progressFrom, double progressTo) {
-        examples.shuffle(random);
-        int n = examples.size();
-        int batch = settings.batchSize();
-        double lossSum = 0;
-        int batches = 0;
-        for (int from = 0; from < n; from += batch) {
-            monitor.checkNotStopped();
-            graph.fit(examples.batch(from, Math.min(n, from + batch), random, settings.eventTypeDropout()));
-            lossSum += graph.score();
-            batches++;
-            if (batches % PROGRESS_EVERY_BATCHES == 0) {
-                monitor.progress(progressFrom + (progressTo - progressFrom) * from / n);
-                monitor.set("loss.x1e6", Math.round(lossSum / batches * 1e6));
-            }
-        }
-        double loss = lossSum / Math.max(1, batches);
-        monitor.set("loss.x1e6", Math.round(loss * 1e6));
-        monitor.count("examples.trained", n);
-        return loss;
     }
 
     private ObjectNode metricsNode(Map<String, ModelMetrics> byRecommender) {
@@ -358,16 +258,6 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         return node;
     }
 
-    private byte[] serialize(ComputationGraph graph) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(graph, out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the network: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
-    }
-
     private byte[] bytes(JsonNode node) {
         try {
             return json.writeValueAsBytes(node);
@@ -378,11 +268,5 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
 
     private static double round(double x) {
         return Math.round(x * 1e6) / 1e6;
-    }
-
-    private record Parent(String version, ComputationGraph graph, Vocabulary vocabulary) {
-    }
-
-    private record Fit(NetworkWeights weights, int bestEpoch, int epochsRun, double seconds, ArrayNode history) {
     }
 }

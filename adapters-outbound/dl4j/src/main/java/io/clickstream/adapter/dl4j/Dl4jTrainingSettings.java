@@ -29,12 +29,32 @@ import java.util.List;
  * @param validationMaxPredictions cap on predictions scored per validation pass ({@code train.validation.max.predictions}, 20000)
  * @param evaluationMaxPredictions cap on holdout predictions scored ({@code train.evaluation.max.predictions}, 200000)
  * @param seed                    seed of initialisation, shuffling and dropout ({@code train.seed}, 42)
+ * @param negatives               items drawn by popularity per mini-batch for the sampled softmax, beside the batch's own
+ *                                targets; a catalogue not much larger is trained with the full softmax ({@code train.negatives}, 1024)
+ * @param negativeSamplingAlpha   negatives are drawn with probability proportional to count^alpha
+ *                                ({@code train.negatives.alpha}, 0.75)
  */
-public record Dl4jTrainingSettings(int embeddingSize, int hiddenSize, int sequenceLength, int batchSize, double learningRate,
-                                   int maxEpochs, int patience, double dropoutKeep, double validationFraction,
-                                   double eventTypeDropout, boolean refitFullWindow, List<Double> blendWeights,
-                                   int knnNeighbours, int knnSampleSize, int vocabularyMinSupport, int minTrainingExamples,
-                                   int validationMaxPredictions, int evaluationMaxPredictions, long seed) {
+public record Dl4jTrainingSettings(int embeddingSize,
+                                   int hiddenSize,
+                                   int sequenceLength,
+                                   int batchSize,
+                                   double learningRate,
+                                   int maxEpochs,
+                                   int patience,
+                                   double dropoutKeep,
+                                   double validationFraction,
+                                   double eventTypeDropout,
+                                   boolean refitFullWindow,
+                                   List<Double> blendWeights,
+                                   int knnNeighbours,
+                                   int knnSampleSize,
+                                   int vocabularyMinSupport,
+                                   int minTrainingExamples,
+                                   int validationMaxPredictions,
+                                   int evaluationMaxPredictions,
+                                   long seed,
+                                   int negatives,
+                                   double negativeSamplingAlpha) {
 
     public Dl4jTrainingSettings {
         positive(embeddingSize, "train.embedding.size");
@@ -49,6 +69,10 @@ public record Dl4jTrainingSettings(int embeddingSize, int hiddenSize, int sequen
         positive(minTrainingExamples, "train.min.examples");
         positive(validationMaxPredictions, "train.validation.max.predictions");
         positive(evaluationMaxPredictions, "train.evaluation.max.predictions");
+        positive(negatives, "train.negatives");
+        if (!(negativeSamplingAlpha >= 0 && negativeSamplingAlpha <= 1)) {
+            throw new IllegalArgumentException("train.negatives.alpha must lie in [0, 1], got " + negativeSamplingAlpha);
+        }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("train.learning.rate must be > 0, got " + learningRate);
         }
@@ -66,26 +90,192 @@ public record Dl4jTrainingSettings(int embeddingSize, int hiddenSize, int sequen
     }
 
     public static Dl4jTrainingSettings defaults() {
-        return new Dl4jTrainingSettings(100, 100, 10, 256, 5e-3, 10, 2, 0.5, 0.1, 0.5, true, List.of(0.3, 0.5, 0.7),
-                100, 500, 1, 100, 20_000, 200_000, 42L);
+        return builder().build();
+    }
+
+    /** Settings starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** These settings, to change some. */
+    public Builder toBuilder() {
+        return Builder.from(this);
     }
 
     public Dl4jTrainingSettings withMaxEpochs(int epochs) {
-        return new Dl4jTrainingSettings(embeddingSize, hiddenSize, sequenceLength, batchSize, learningRate, epochs, patience,
-                dropoutKeep, validationFraction, eventTypeDropout, refitFullWindow, blendWeights, knnNeighbours, knnSampleSize,
-                vocabularyMinSupport, minTrainingExamples, validationMaxPredictions, evaluationMaxPredictions, seed);
+        return toBuilder().maxEpochs(epochs).build();
     }
 
     public Dl4jTrainingSettings withRefitFullWindow(boolean refit) {
-        return new Dl4jTrainingSettings(embeddingSize, hiddenSize, sequenceLength, batchSize, learningRate, maxEpochs, patience,
-                dropoutKeep, validationFraction, eventTypeDropout, refit, blendWeights, knnNeighbours, knnSampleSize,
-                vocabularyMinSupport, minTrainingExamples, validationMaxPredictions, evaluationMaxPredictions, seed);
+        return toBuilder().refitFullWindow(refit).build();
     }
 
     public Dl4jTrainingSettings withSizes(int embedding, int hidden) {
-        return new Dl4jTrainingSettings(embedding, hidden, sequenceLength, batchSize, learningRate, maxEpochs, patience,
-                dropoutKeep, validationFraction, eventTypeDropout, refitFullWindow, blendWeights, knnNeighbours, knnSampleSize,
-                vocabularyMinSupport, minTrainingExamples, validationMaxPredictions, evaluationMaxPredictions, seed);
+        return toBuilder().embeddingSize(embedding).hiddenSize(hidden).build();
+    }
+
+    /** Named settings instead of positional arguments; unset ones keep their defaults. */
+    public static final class Builder {
+        private int embeddingSize = 100;
+        private int hiddenSize = 100;
+        private int sequenceLength = 10;
+        private int batchSize = 256;
+        private double learningRate = 5e-3;
+        private int maxEpochs = 10;
+        private int patience = 2;
+        private double dropoutKeep = 0.5;
+        private double validationFraction = 0.1;
+        private double eventTypeDropout = 0.5;
+        private boolean refitFullWindow = true;
+        private List<Double> blendWeights = List.of(0.3, 0.5, 0.7);
+        private int knnNeighbours = 100;
+        private int knnSampleSize = 500;
+        private int vocabularyMinSupport = 1;
+        private int minTrainingExamples = 100;
+        private int validationMaxPredictions = 20_000;
+        private int evaluationMaxPredictions = 200_000;
+        private long seed = 42L;
+        private int negatives = 1024;
+        private double negativeSamplingAlpha = 0.75;
+
+        private Builder() {
+        }
+
+        private static Builder from(Dl4jTrainingSettings s) {
+            Builder b = new Builder();
+            b.embeddingSize = s.embeddingSize;
+            b.hiddenSize = s.hiddenSize;
+            b.sequenceLength = s.sequenceLength;
+            b.batchSize = s.batchSize;
+            b.learningRate = s.learningRate;
+            b.maxEpochs = s.maxEpochs;
+            b.patience = s.patience;
+            b.dropoutKeep = s.dropoutKeep;
+            b.validationFraction = s.validationFraction;
+            b.eventTypeDropout = s.eventTypeDropout;
+            b.refitFullWindow = s.refitFullWindow;
+            b.blendWeights = s.blendWeights;
+            b.knnNeighbours = s.knnNeighbours;
+            b.knnSampleSize = s.knnSampleSize;
+            b.vocabularyMinSupport = s.vocabularyMinSupport;
+            b.minTrainingExamples = s.minTrainingExamples;
+            b.validationMaxPredictions = s.validationMaxPredictions;
+            b.evaluationMaxPredictions = s.evaluationMaxPredictions;
+            b.seed = s.seed;
+            b.negatives = s.negatives;
+            b.negativeSamplingAlpha = s.negativeSamplingAlpha;
+            return b;
+        }
+
+        public Builder embeddingSize(int value) {
+            this.embeddingSize = value;
+            return this;
+        }
+
+        public Builder hiddenSize(int value) {
+            this.hiddenSize = value;
+            return this;
+        }
+
+        public Builder sequenceLength(int value) {
+            this.sequenceLength = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder maxEpochs(int value) {
+            this.maxEpochs = value;
+            return this;
+        }
+
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        public Builder dropoutKeep(double value) {
+            this.dropoutKeep = value;
+            return this;
+        }
+
+        public Builder validationFraction(double value) {
+            this.validationFraction = value;
+            return this;
+        }
+
+        public Builder eventTypeDropout(double value) {
+            this.eventTypeDropout = value;
+            return this;
+        }
+
+        public Builder refitFullWindow(boolean value) {
+            this.refitFullWindow = value;
+            return this;
+        }
+
+        public Builder blendWeights(List<Double> value) {
+            this.blendWeights = value;
+            return this;
+        }
+
+        public Builder knnNeighbours(int value) {
+            this.knnNeighbours = value;
+            return this;
+        }
+
+        public Builder knnSampleSize(int value) {
+            this.knnSampleSize = value;
+            return this;
+        }
+
+        public Builder vocabularyMinSupport(int value) {
+            this.vocabularyMinSupport = value;
+            return this;
+        }
+
+        public Builder minTrainingExamples(int value) {
+            this.minTrainingExamples = value;
+            return this;
+        }
+
+        public Builder validationMaxPredictions(int value) {
+            this.validationMaxPredictions = value;
+            return this;
+        }
+
+        public Builder evaluationMaxPredictions(int value) {
+            this.evaluationMaxPredictions = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder negatives(int value) {
+            this.negatives = value;
+            return this;
+        }
+
+        public Builder negativeSamplingAlpha(double value) {
+            this.negativeSamplingAlpha = value;
+            return this;
+        }
+
+        public Dl4jTrainingSettings build() {
+            return new Dl4jTrainingSettings(embeddingSize, hiddenSize, sequenceLength, batchSize, learningRate, maxEpochs, patience, dropoutKeep, validationFraction, eventTypeDropout, refitFullWindow, blendWeights, knnNeighbours, knnSampleSize, vocabularyMinSupport, minTrainingExamples, validationMaxPredictions, evaluationMaxPredictions, seed, negatives, negativeSamplingAlpha);
+        }
     }
 
     private static void positive(long value, String key) {

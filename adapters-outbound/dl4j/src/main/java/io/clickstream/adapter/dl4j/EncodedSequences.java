@@ -138,6 +138,17 @@ final class EncodedSequences {
             close(sequence.start().toEpochMilli());
         }
 
+        /** A sequence of item indices of unspecified event type. */
+        void addItems(java.util.List<Integer> indices, long startMillis) {
+            ensure(indices.size());
+            for (int index : indices) {
+                items[events] = index;
+                types[events] = TYPE_UNSPECIFIED;
+                events++;
+            }
+            close(startMillis);
+        }
+
         void addRange(EncodedSequences from, int s) {
             int n = from.end(s) - from.start(s);
             ensure(n);

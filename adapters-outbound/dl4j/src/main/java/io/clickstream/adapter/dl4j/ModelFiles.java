@@ -5,9 +5,7 @@ import io.clickstream.domain.ZonePath;
 
 /** Names of the files in a model's folder {@code analytics/models/<version>/}. */
 final class ModelFiles {
-    /** The Deeplearning4j graph (ModelSerializer, no updater state): warm starts and checks load it. */
-    static final String NETWORK = "model.zip";
-    /** Plain-array weights for serving without ND4J. */
+    /** The trained network's weights as plain arrays: what serving loads and what a warm start starts from. */
     static final String WEIGHTS = "weights.bin";
     /** {@code itemId TAB count} in index order (index = line + 2), counts of the served window. */
     static final String VOCABULARY = "vocabulary.tsv";

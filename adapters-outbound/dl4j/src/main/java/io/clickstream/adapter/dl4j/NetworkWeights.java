@@ -11,44 +11,99 @@ import java.nio.FloatBuffer;
 /**
  * The trained network's weights as plain float arrays with its forward pass, so that serving scores a request
  * without allocating native buffers (per-request ND4J allocation gave a 25-55 ms p99 in a trial). The pass is the
- * one the graph computes: item plus event-type embeddings of the recent steps, their mean and the newest one side by
- * side, a tanh layer, and one logit per vocabulary entry. Immutable; {@link #logits} is safe from many threads
- * when each brings its own buffers.
+ * one {@link SequenceNetwork} trains, a short-term attention/memory priority model (STAMP, Liu et al., KDD 2018):
+ * each recent step is its item plus event-type embedding; an attention over the steps, steered by the newest step and
+ * the steps' mean, weighs them into a session memory; the session vector is {@code tanh(memory layer) * tanh(newest
+ * layer)}; one logit per vocabulary entry is its product with the item's output vector plus the item's bias. The
+ * output vectors are the item embeddings themselves when trained (tied), kept separately here so that serving needs
+ * no assumption about it. Immutable; {@link #hidden} is safe from many threads when each brings its own buffers.
  */
 final class NetworkWeights {
     private static final int MAGIC = 0x43534e57; // "CSNW"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     final int vocabulary;
+    /** Width of an embedding, of the session vector and of an item's output vector. */
     final int embedding;
+    /** Width of the session vector: the output layer's input (equal to {@link #embedding}). */
     final int hidden;
+    /** Units of the attention layer. */
+    final int attention;
     final int typeCount;
     final int sequenceLength;
-    private final float[] itemEmbedding; // [vocabulary][embedding]
-    private final float[] typeEmbedding; // [typeCount][embedding]
-    private final float[] denseW;        // [2 * embedding][hidden]
-    private final float[] denseB;        // [hidden]
-    private final OutputLayer output;    // [hidden][vocabulary] + [vocabulary], packed for batched scoring
+    private final float[] itemEmbedding;  // [vocabulary][embedding]
+    private final float[] typeEmbedding;  // [typeCount][embedding]
+    private final float[] attentionStep;  // [embedding][attention]: each step's share of the attention
+    private final float[] attentionNewest; // [embedding][attention]
+    private final float[] attentionMean;  // [embedding][attention]
+    private final float[] attentionBias;  // [attention]
+    private final float[] attentionOut;   // [attention]: a step's weight is this dot sigmoid(...)
+    private final float[] memoryW;        // [embedding][embedding]
+    private final float[] memoryB;        // [embedding]
+    private final float[] newestW;        // [embedding][embedding]
+    private final float[] newestB;        // [embedding]
+    private final OutputLayer output;     // [embedding][vocabulary] + [vocabulary], packed for batched scoring
 
-    NetworkWeights(int vocabulary, int embedding, int hidden, int typeCount, int sequenceLength, float[] itemEmbedding,
-                   float[] typeEmbedding, float[] denseW, float[] denseB, float[] outputW, float[] outputB) {
+    /** The encoder's weights; shapes as the fields above. */
+    record Encoder(float[] attentionStep, float[] attentionNewest, float[] attentionMean, float[] attentionBias,
+                   float[] attentionOut, float[] memoryW, float[] memoryB, float[] newestW, float[] newestB) {
+        float[][] parts() {
+            return new float[][] {attentionStep, attentionNewest, attentionMean, attentionBias, attentionOut, memoryW,
+                    memoryB, newestW, newestB};
+        }
+
+        static long[] sizes(int embedding, int attention) {
+            long ea = (long) embedding * attention;
+            long ee = (long) embedding * embedding;
+            return new long[] {ea, ea, ea, attention, attention, ee, embedding, ee, embedding};
+        }
+
+        static Encoder of(float[][] p) {
+            return new Encoder(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+        }
+    }
+
+    NetworkWeights(int vocabulary, int embedding, int attention, int typeCount, int sequenceLength, float[] itemEmbedding,
+                   float[] typeEmbedding, Encoder encoder, float[] outputW, float[] outputB) {
         this.vocabulary = vocabulary;
         this.embedding = embedding;
-        this.hidden = hidden;
+        this.hidden = embedding;
+        this.attention = attention;
         this.typeCount = typeCount;
         this.sequenceLength = sequenceLength;
         this.itemEmbedding = check(itemEmbedding, (long) vocabulary * embedding, "item embedding");
         this.typeEmbedding = check(typeEmbedding, (long) typeCount * embedding, "type embedding");
-        this.denseW = check(denseW, 2L * embedding * hidden, "dense weights");
-        this.denseB = check(denseB, hidden, "dense bias");
+        float[][] parts = encoder.parts();
+        long[] sizes = Encoder.sizes(embedding, attention);
+        for (int i = 0; i < parts.length; i++) {
+            check(parts[i], sizes[i], "encoder weights part " + i);
+        }
+        this.attentionStep = encoder.attentionStep();
+        this.attentionNewest = encoder.attentionNewest();
+        this.attentionMean = encoder.attentionMean();
+        this.attentionBias = encoder.attentionBias();
+        this.attentionOut = encoder.attentionOut();
+        this.memoryW = encoder.memoryW();
+        this.memoryB = encoder.memoryB();
+        this.newestW = encoder.newestW();
+        this.newestB = encoder.newestB();
         requireVectorApi();
-        this.output = new OutputLayer(vocabulary, hidden, check(outputW, (long) hidden * vocabulary, "output weights"),
+        this.output = new OutputLayer(vocabulary, embedding, check(outputW, (long) embedding * vocabulary, "output weights"),
                 check(outputB, vocabulary, "output bias"));
+    }
+
+    Encoder encoder() {
+        return new Encoder(attentionStep, attentionNewest, attentionMean, attentionBias, attentionOut, memoryW, memoryB,
+                newestW, newestB);
+    }
+
+    float[] typeEmbedding() {
+        return typeEmbedding;
     }
 
     /** Scratch arrays for one thread's forward passes. */
     float[] newInputBuffer() {
-        return new float[2 * embedding];
+        return new float[(sequenceLength + 3) * embedding + 2 * attention];
     }
 
     float[] newHiddenBuffer() {
@@ -66,7 +121,7 @@ final class NetworkWeights {
     }
 
     /**
-     * The hidden units (the output layer's input) for the steps {@code items[from..from+n)} with event types
+     * The session vector (the output layer's input) for the steps {@code items[from..from+n)} with event types
      * {@code types[typesFrom..typesFrom+n)}, newest last, into {@code h}; {@code x} is scratch of
      * {@link #newInputBuffer()}'s size.
      */
@@ -77,33 +132,67 @@ final class NetworkWeights {
     /** As {@link #hidden(int[], int, int[], int, int, float[], float[])}, into {@code h[at..at+hidden)}. */
     void hidden(int[] items, int from, int[] types, int typesFrom, int n, float[] x, float[] h, int at) {
         int e = embedding;
-        java.util.Arrays.fill(x, 0, e, 0f);
+        int a = attention;
+        int mean = sequenceLength * e;
+        int memory = mean + e;
+        int layer = memory + e;
+        int query = layer + e;
+        int unit = query + a;
+        java.util.Arrays.fill(x, mean, mean + e, 0f);
         for (int t = 0; t < n; t++) {
             int ib = items[from + t] * e;
             int tb = types[typesFrom + t] * e;
-            boolean last = t == n - 1;
             for (int d = 0; d < e; d++) {
                 float v = itemEmbedding[ib + d] + typeEmbedding[tb + d];
-                x[d] += v;
-                if (last) {
-                    x[e + d] = v;
-                }
+                x[t * e + d] = v;
+                x[mean + d] += v;
             }
         }
+        int newest = (n - 1) * e;
         for (int d = 0; d < e; d++) {
-            x[d] /= n;
+            x[mean + d] /= n;
         }
-        System.arraycopy(denseB, 0, h, at, hidden);
-        for (int i = 0; i < 2 * e; i++) {
-            float xi = x[i];
-            int row = i * hidden;
-            for (int j = 0; j < hidden; j++) {
-                h[at + j] += xi * denseW[row + j];
+        // The attention's query part, shared by every step: newest and mean through their matrices, plus the bias.
+        System.arraycopy(attentionBias, 0, x, query, a);
+        addProduct(x, newest, attentionNewest, e, a, x, query);
+        addProduct(x, mean, attentionMean, e, a, x, query);
+        java.util.Arrays.fill(x, memory, memory + e, 0f);
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(x, query, x, unit, a);
+            addProduct(x, t * e, attentionStep, e, a, x, unit);
+            float weight = 0;
+            for (int j = 0; j < a; j++) {
+                weight += attentionOut[j] * sigmoid(x[unit + j]);
+            }
+            for (int d = 0; d < e; d++) {
+                x[memory + d] += weight * x[t * e + d];
             }
         }
-        for (int j = 0; j < hidden; j++) {
-            h[at + j] = (float) Math.tanh(h[at + j]);
+        System.arraycopy(memoryB, 0, x, layer, e);
+        addProduct(x, memory, memoryW, e, e, x, layer);
+        System.arraycopy(newestB, 0, h, at, e);
+        addProduct(x, newest, newestW, e, e, h, at);
+        for (int d = 0; d < e; d++) {
+            h[at + d] = (float) (Math.tanh(x[layer + d]) * Math.tanh(h[at + d]));
         }
+    }
+
+    /** {@code out[outAt..outAt+columns) += in[inAt..inAt+rows) . w}, w being {@code [rows][columns]}. */
+    private static void addProduct(float[] in, int inAt, float[] w, int rows, int columns, float[] out, int outAt) {
+        for (int i = 0; i < rows; i++) {
+            float xi = in[inAt + i];
+            if (xi == 0f) {
+                continue;
+            }
+            int row = i * columns;
+            for (int j = 0; j < columns; j++) {
+                out[outAt + j] += xi * w[row + j];
+            }
+        }
+    }
+
+    private static float sigmoid(float z) {
+        return (float) (1 / (1 + Math.exp(-z)));
     }
 
     /** The output layer, packed for scoring many rows per pass. */
@@ -131,17 +220,20 @@ final class NetworkWeights {
     }
 
     byte[] toBytes() {
-        float[] outputW = output.weights();
-        float[] outputB = output.biases();
-        long floats = itemEmbedding.length + typeEmbedding.length + denseW.length + denseB.length + outputW.length
-                + outputB.length;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64, 28 + floats * 4));
+        java.util.List<float[]> arrays = new java.util.ArrayList<>();
+        arrays.add(itemEmbedding);
+        arrays.add(typeEmbedding);
+        arrays.addAll(java.util.List.of(encoder().parts()));
+        arrays.add(output.weights());
+        arrays.add(output.biases());
+        long floats = arrays.stream().mapToLong(p -> p.length).sum();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64, 32 + floats * 4));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (int v : new int[] {MAGIC, FORMAT, vocabulary, embedding, hidden, typeCount, sequenceLength}) {
+            for (int v : new int[] {MAGIC, FORMAT, vocabulary, embedding, attention, typeCount, sequenceLength}) {
                 out.writeInt(v);
             }
             ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
-            for (float[] a : new float[][] {itemEmbedding, typeEmbedding, denseW, denseB, outputW, outputB}) {
+            for (float[] a : arrays) {
                 for (float f : a) {
                     if (!buf.hasRemaining()) {
                         out.write(buf.array(), 0, buf.position());
@@ -164,27 +256,37 @@ final class NetworkWeights {
         }
         int format = buf.getInt();
         if (format != FORMAT) {
-            throw new IllegalArgumentException(what + " has weights format " + format + ", this build reads " + FORMAT);
+            throw new IllegalArgumentException(what + " has weights format " + format + " (an earlier network), this build "
+                    + "reads " + FORMAT + ": train a new model");
         }
         int vocabulary = buf.getInt();
         int embedding = buf.getInt();
-        int hidden = buf.getInt();
+        int attention = buf.getInt();
         int typeCount = buf.getInt();
         int sequenceLength = buf.getInt();
         FloatBuffer floats = buf.asFloatBuffer();
-        long expected = (long) vocabulary * embedding + (long) typeCount * embedding + 2L * embedding * hidden + hidden
-                + (long) hidden * vocabulary + vocabulary;
+        long[] encoderSizes = Encoder.sizes(embedding, attention);
+        long expected = (long) vocabulary * embedding + (long) typeCount * embedding + java.util.Arrays.stream(encoderSizes).sum()
+                + (long) embedding * vocabulary + vocabulary;
         if (floats.remaining() != expected) {
             throw new IllegalArgumentException(what + " is truncated or corrupt: " + floats.remaining() + " floats, "
                     + expected + " expected");
         }
-        float[][] parts = {new float[vocabulary * embedding], new float[typeCount * embedding], new float[2 * embedding * hidden],
-                new float[hidden], new float[hidden * vocabulary], new float[vocabulary]};
-        for (float[] p : parts) {
-            floats.get(p);
+        float[] items = new float[vocabulary * embedding];
+        float[] types = new float[typeCount * embedding];
+        floats.get(items);
+        floats.get(types);
+        float[][] encoder = new float[encoderSizes.length][];
+        for (int i = 0; i < encoder.length; i++) {
+            encoder[i] = new float[(int) encoderSizes[i]];
+            floats.get(encoder[i]);
         }
-        return new NetworkWeights(vocabulary, embedding, hidden, typeCount, sequenceLength, parts[0], parts[1], parts[2],
-                parts[3], parts[4], parts[5]);
+        float[] outW = new float[embedding * vocabulary];
+        float[] outB = new float[vocabulary];
+        floats.get(outW);
+        floats.get(outB);
+        return new NetworkWeights(vocabulary, embedding, attention, typeCount, sequenceLength, items, types,
+                Encoder.of(encoder), outW, outB);
     }
 
     /** The output layer needs the Vector API module, which the JVM loads only when told to. */

@@ -32,6 +32,8 @@ public final class SyntheticModelWriter {
     private static final double FOLLOW_SUCCESSOR = 0.85;
     /** Dense weight passing the last item's embedding through tanh, within its near-linear range. */
     private static final float PASS_THROUGH = 2f;
+    /** A bias that drives tanh to 1. */
+    private static final float SATURATED = 20f;
     /** Length of an output column: the successor's logit is about 10 x quality above the rest, whose spread is about 1. */
     private static final double OUTPUT_SCALE = 5;
 
@@ -122,7 +124,7 @@ public final class SyntheticModelWriter {
         NetworkWeights weights = spec.isPlanted() ? planted(random, v, e, h, length, spec.quality())
                 : new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length,
                 gaussian(random, (long) v * e), gaussian(random, (long) EncodedSequences.TYPE_COUNT * e),
-                gaussian(random, 2L * e * h), gaussian(random, h), gaussian(random, (long) h * v), gaussian(random, v));
+                randomEncoder(random, e, h), gaussian(random, (long) e * v), gaussian(random, v));
         lake.write(ModelFiles.of(spec.version(), ModelFiles.VOCABULARY), vocabulary.toTsv());
         lake.write(ModelFiles.of(spec.version(), ModelFiles.WEIGHTS), weights.toBytes());
         if (spec.blend()) {
@@ -183,30 +185,44 @@ public final class SyntheticModelWriter {
      * layer passes the last item's embedding through tanh, and each item's output column mixes the hidden units its
      * predecessor produces (weight {@code quality}) with a random direction (the rest). At 0 the ranking is noise.
      */
-    private static NetworkWeights planted(Random random, int v, int e, int h, int length, double quality) {
+    private static NetworkWeights planted(Random random, int v, int e, int a, int length, double quality) {
         float[] items = gaussian(random, (long) v * e, 1 / Math.sqrt(e));
-        float[] dense = new float[2 * e * h];
-        for (int d = 0; d < Math.min(e, h); d++) {
-            dense[(e + d) * h + d] = PASS_THROUGH;
+        // Session vector = tanh(memory layer) * tanh(newest layer): a saturated memory layer (1) times the newest item.
+        float[] memoryB = new float[e];
+        java.util.Arrays.fill(memoryB, SATURATED);
+        float[] newestW = new float[e * e];
+        for (int d = 0; d < e; d++) {
+            newestW[d * e + d] = PASS_THROUGH;
         }
+        NetworkWeights.Encoder encoder = new NetworkWeights.Encoder(new float[e * a], new float[e * a], new float[e * a],
+                new float[a], new float[a], new float[e * e], memoryB, newestW, new float[e]);
         int knownItems = v - Vocabulary.FIRST_ITEM;
-        float[] output = new float[h * v];
-        float[] target = new float[h];
-        float[] noise = new float[h];
+        float[] output = new float[e * v];
+        float[] target = new float[e];
+        float[] noise = new float[e];
         for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
             int predecessor = Vocabulary.FIRST_ITEM + Math.floorMod(j - Vocabulary.FIRST_ITEM - 1, knownItems);
-            for (int d = 0; d < h; d++) {
-                target[d] = d < e ? (float) Math.tanh(PASS_THROUGH * items[predecessor * e + d]) : 0;
+            for (int d = 0; d < e; d++) {
+                target[d] = (float) Math.tanh(PASS_THROUGH * items[predecessor * e + d]);
                 noise[d] = (float) random.nextGaussian();
             }
             unit(target);
             unit(noise);
-            for (int d = 0; d < h; d++) {
+            for (int d = 0; d < e; d++) {
                 output[d * v + j] = (float) (OUTPUT_SCALE * (quality * target[d] + (1 - quality) * noise[d]));
             }
         }
-        return new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length, items,
-                new float[EncodedSequences.TYPE_COUNT * e], dense, new float[h], output, new float[v]);
+        return new NetworkWeights(v, e, a, EncodedSequences.TYPE_COUNT, length, items,
+                new float[EncodedSequences.TYPE_COUNT * e], encoder, output, new float[v]);
+    }
+
+    private static NetworkWeights.Encoder randomEncoder(Random random, int e, int a) {
+        long[] sizes = NetworkWeights.Encoder.sizes(e, a);
+        float[][] parts = new float[sizes.length][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = gaussian(random, sizes[i], 1 / Math.sqrt(e));
+        }
+        return NetworkWeights.Encoder.of(parts);
     }
 
     /**

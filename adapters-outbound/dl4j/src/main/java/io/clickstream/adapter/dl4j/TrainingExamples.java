@@ -1,8 +1,6 @@
 package io.clickstream.adapter.dl4j;
 
 import java.util.Random;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The next-item examples of a set of sequences (every prefix predicts the item that follows it, unknown targets
@@ -37,6 +35,16 @@ final class TrainingExamples {
         return target.length;
     }
 
+    /** How often each vocabulary index is a target here. */
+    long[] targetCounts(int vocabulary) {
+        long[] counts = new long[vocabulary];
+        int[] items = sequences.items();
+        for (int p : target) {
+            counts[items[p]]++;
+        }
+        return counts;
+    }
+
     void shuffle(Random random) {
         for (int i = target.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -50,19 +58,22 @@ final class TrainingExamples {
     }
 
     /**
-     * Examples {@code from..to} as inputs {@code [batch, length]} (items and event types, padded on the right), their
-     * mask, and the target index per row; each row's event types are hidden with probability {@code typeDropout}.
+     * {@code b} examples from {@code from} on as the inputs of {@link SequenceNetwork}: items and event types {@code [batch, length]}
+     * (padded on the right), the steps' mask, the newest step as a one-hot row, the candidates of the sampled softmax
+     * with their corrections, and each row's target column; each row's event types are hidden with probability
+     * {@code typeDropout}.
      */
-    MultiDataSet batch(int from, int to, Random random, double typeDropout) {
-        int b = to - from;
-        float[] items = new float[b * length];
-        float[] types = new float[b * length];
+    SequenceNetwork.Batch batch(int from, int b, Random random, double typeDropout, CandidateSampler sampler) {
+        int[] items = new int[b * length];
+        int[] types = new int[b * length];
         float[] mask = new float[b * length];
-        float[] labels = new float[b];
+        float[] newest = new float[b * length];
+        int[] labels = new int[b];
         int[] seqItems = sequences.items();
         int[] seqTypes = sequences.types();
+        sampler.next(random);
         for (int r = 0; r < b; r++) {
-            int k = from + r;
+            int k = (from + r) % target.length; // the last batch wraps around, so that every batch has the same shape
             boolean hideTypes = typeDropout > 0 && random.nextDouble() < typeDropout;
             int n = target[k] - contextStart[k];
             for (int t = 0; t < n; t++) {
@@ -70,14 +81,17 @@ final class TrainingExamples {
                 types[r * length + t] = hideTypes ? EncodedSequences.TYPE_UNSPECIFIED : seqTypes[contextStart[k] + t];
                 mask[r * length + t] = 1;
             }
-            labels[r] = seqItems[target[k]];
+            newest[r * length + n - 1] = 1;
+            labels[r] = sampler.columnOf(seqItems[target[k]]);
         }
-        long[] shape = {b, length};
-        var maskArray = Nd4j.create(mask, shape, 'c');
-        return new org.nd4j.linalg.dataset.MultiDataSet(
-                new org.nd4j.linalg.api.ndarray.INDArray[] {Nd4j.create(items, shape, 'c'), Nd4j.create(types, shape, 'c')},
-                new org.nd4j.linalg.api.ndarray.INDArray[] {Nd4j.create(labels, new long[] {b, 1}, 'c')},
-                new org.nd4j.linalg.api.ndarray.INDArray[] {maskArray, maskArray},
-                null);
+        sampler.complete(random, sampler.candidatesPerBatch(b));
+        int c = sampler.size();
+        int[] candidates = new int[c];
+        float[] correction = new float[c];
+        for (int j = 0; j < c; j++) {
+            candidates[j] = sampler.candidate(j);
+            correction[j] = sampler.correction(j);
+        }
+        return new SequenceNetwork.Batch(b, items, types, mask, newest, candidates, correction, labels);
     }
 }

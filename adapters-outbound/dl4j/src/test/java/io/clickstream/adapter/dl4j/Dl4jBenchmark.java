@@ -95,10 +95,7 @@ public final class Dl4jBenchmark {
             counts[i] = items - i;
         }
         Vocabulary vocabulary = new Vocabulary(ids, counts);
-        NetworkWeights weights = new NetworkWeights(v, s.embeddingSize(), s.hiddenSize(), EncodedSequences.TYPE_COUNT,
-                s.sequenceLength(), randoms(random, v * s.embeddingSize()), randoms(random, EncodedSequences.TYPE_COUNT * s.embeddingSize()),
-                randoms(random, 2 * s.embeddingSize() * s.hiddenSize()), randoms(random, s.hiddenSize()),
-                randoms(random, s.hiddenSize() * v), randoms(random, v));
+        NetworkWeights weights = SequenceNetwork.build(v, s).export();
         PlantedSessions generator = new PlantedSessions(items, items / 100, 3, "item-");
         EncodedSequences.Builder b = new EncodedSequences.Builder();
         generator.sessions(150_000, Instant.parse("2026-01-01T00:00:00Z"), 7).forEach(seq -> b.add(seq, vocabulary));

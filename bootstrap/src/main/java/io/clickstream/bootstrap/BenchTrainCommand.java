@@ -1,0 +1,157 @@
+package io.clickstream.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.adapter.generator.ClickstreamGenerator;
+import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import io.clickstream.domain.Job;
+import io.clickstream.domain.JobState;
+import io.clickstream.domain.JobType;
+import io.clickstream.domain.LakeLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pipeline bench train}: generated traffic through ingest and stage into a fresh lake, then the train step as
+ * the pipeline runs it; prints the trainer's examples/s and every recommender on the holdout (the baselines are judged
+ * on the same predictions), for the main catalogue size and then for a larger one.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Generate N events over a catalogue of --items items, ingest and stage them into a fresh lake under "
+                + "<data.dir>/bench, train as the pipeline does; print examples/s and every recommender on the holdout. "
+                + "Then the same with --large-items items (0 = skip).")
+final class BenchTrainCommand implements Callable<Integer> {
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Generated events (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--items", defaultValue = "5000", description = "Catalogue size (default ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--large-items", defaultValue = "50000",
+            description = "A second, larger catalogue measured after the first (default ${DEFAULT-VALUE}; 0 = skip).")
+    int largeItems;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> summary = new LinkedHashMap<>();
+        Map<String, String> main = measure(items, out);
+        if (main == null) {
+            return 1;
+        }
+        summary.putAll(main);
+        if (largeItems > 0) {
+            Map<String, String> large = measure(largeItems, out);
+            if (large == null) {
+                return 1;
+            }
+            summary.put("large.items", String.valueOf(largeItems));
+            large.forEach((k, v) -> summary.put("large." + k, v));
+        }
+        StringBuilder line = new StringBuilder("summary:");
+        summary.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        out.println(line);
+        out.flush();
+        return 0;
+    }
+
+    /** One catalogue size end to end; the summary's keys, or null when a step failed. */
+    private Map<String, String> measure(int catalogue, PrintWriter out) throws Exception {
+        PipelineConfig base = bench.main.config();
+        Path root = base.dataDir().resolve("bench").resolve("train-" + catalogue + "-" + System.currentTimeMillis());
+        Path logs = root.resolve("logs");
+        long t0 = System.nanoTime();
+        new ClickstreamGenerator(GeneratorSettings.defaults(events, seed).withItems(catalogue)).generate(logs);
+        out.printf("%n== %,d events over %,d items: generated in %.1f s%n", events, catalogue, seconds(t0));
+        PipelineConfig config = base.with(Map.of("data.dir", root.toString(),
+                "sources.weblog.path", logs.resolve("access").toString()));
+        PipelineComponent app = PipelineComponent.create(config);
+        try {
+            long t1 = System.nanoTime();
+            for (JobType step : List.of(JobType.INGEST, JobType.STAGE)) {
+                if (JobRunner.runToEnd(app.jobs(), step, null, out).state() == JobState.FAILED) {
+                    return null;
+                }
+            }
+            out.printf("ingest and stage: %.1f s%n", seconds(t1));
+            long t2 = System.nanoTime();
+            Job train = JobRunner.runToEnd(app.jobs(), JobType.TRAIN, null, out);
+            double trainSeconds = seconds(t2);
+            if (train.state() != JobState.SUCCEEDED) {
+                out.println("train did not produce a model: " + train.message());
+                return null;
+            }
+            JsonNode meta = trainedModelMetadata(app, train);
+            JsonNode training = meta.path("training");
+            JsonNode refit = training.path("refit");
+            double examplesPerSecond = training.path("examplesPerSecond").asDouble();
+            out.printf("train step: %.1f s wall (prepare the dataset with Spark, fit, evaluate, refit, write)%n", trainSeconds);
+            out.printf("  early-stopped fit: %d epochs (best %d) of %,d examples in %.1f s: %,.0f examples/s; softmax %s%n",
+                    training.path("epochsRun").asInt(), training.path("bestEpoch").asInt(),
+                    meta.path("data").path("fitExamples").asLong(), training.path("seconds").asDouble(), examplesPerSecond,
+                    training.path("softmax").asText());
+            out.printf("  refit on the whole window: %d epochs of %,d examples in %.1f s: %,.0f examples/s%n",
+                    refit.path("epochs").asInt(), refit.path("examples").asLong(), refit.path("seconds").asDouble(),
+                    refit.path("examplesPerSecond").asDouble());
+            JsonNode holdout = meta.path("evaluation").path("holdout");
+            out.printf("  holdout (%,d predictions), served: %s%n", meta.path("evaluatedPredictions").asLong(),
+                    meta.path("evaluation").path("served").asText());
+            for (Iterator<Map.Entry<String, JsonNode>> it = holdout.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> r = it.next();
+                out.printf("    %-26s HR@20 %.4f  MRR@20 %.4f  NDCG@10 %.4f%n", r.getKey(), r.getValue().path("HR@20").asDouble(),
+                        r.getValue().path("MRR@20").asDouble(), r.getValue().path("NDCG@10").asDouble());
+            }
+            out.flush();
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("examples.per.second", String.valueOf(Math.round(examplesPerSecond)));
+            keys.put("seconds", String.format("%.1f", trainSeconds));
+            for (String recommender : List.of("network", "session-knn")) {
+                for (String metric : List.of("HR@20", "MRR@20")) {
+                    keys.put(recommender + "." + metric, String.format("%.4f", holdout.path(recommender).path(metric).asDouble()));
+                }
+            }
+            return keys;
+        } finally {
+            app.jobs().shutdown(Duration.ofSeconds(5));
+            app.lifecycle().close();
+            BenchCommand.Ingest.deleteTree(root);
+        }
+    }
+
+    /** The metadata of the version a train job's message names ("trained candidate <version> ..."). */
+    private JsonNode trainedModelMetadata(PipelineComponent app, Job train) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("trained candidate (\\S+)").matcher(train.message());
+        if (!m.find()) {
+            throw new IllegalStateException("the train job's message names no version: " + train.message());
+        }
+        return json.readTree(app.lake().read(LakeLayout.model(m.group(1)).resolve("metadata.json")).orElseThrow());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
