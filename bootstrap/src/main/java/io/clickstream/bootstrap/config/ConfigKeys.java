@@ -201,11 +201,11 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Integer> TRAIN_VOCABULARY_MIN_SUPPORT = new ConfigKey<>("train.vocabulary.min.support", "2",
             "Items seen fewer times in the training part are mapped to unknown.", ConfigKeys::positiveInt);
-    public static final ConfigKey<Integer> TRAIN_EPOCHS_MAX = new ConfigKey<>("train.epochs.max", "10",
+    public static final ConfigKey<Integer> TRAIN_EPOCHS_MAX = new ConfigKey<>("train.epochs.max", "20",
             "Most training epochs; early stopping on the validation slice usually stops sooner.", ConfigKeys::positiveInt);
-    public static final ConfigKey<Integer> TRAIN_EMBEDDING_SIZE = new ConfigKey<>("train.embedding.size", "100",
-            "Item embedding dimensions of the network.", ConfigKeys::positiveInt);
-    public static final ConfigKey<Integer> TRAIN_HIDDEN_SIZE = new ConfigKey<>("train.hidden.size", "100",
+    public static final ConfigKey<Integer> TRAIN_EMBEDDING_SIZE = new ConfigKey<>("train.embedding.size", "64",
+            "Item embedding dimensions of the network (also the width of its session vector and of the output layer).", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> TRAIN_HIDDEN_SIZE = new ConfigKey<>("train.hidden.size", "64",
             "Units of the network's attention layer (serving cost grows with it).", ConfigKeys::positiveInt);
     public static final ConfigKey<Boolean> TRAIN_REFIT_FULL_WINDOW = new ConfigKey<>("train.refit.full.window", "true",
             "After evaluation, refit on the whole window (holdout included) so the served model has seen the newest data.",
@@ -221,7 +221,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> TRAIN_DROPOUT_KEEP = new ConfigKey<>("train.dropout.keep", "0.5",
             "Probability of keeping each value of the embeddings fed to the network's encoder while training.",
             ConfigKeys::keepProbability);
-    public static final ConfigKey<Integer> TRAIN_NEGATIVES = new ConfigKey<>("train.negatives", "1024",
+    public static final ConfigKey<Integer> TRAIN_NEGATIVES = new ConfigKey<>("train.negatives", "2048",
             "Items drawn by popularity per mini-batch for the sampled softmax, beside the batch's own targets; a catalogue "
                     + "under about twice this plus the batch size is trained with the full softmax.", ConfigKeys::positiveInt);
     public static final ConfigKey<List<Double>> TRAIN_BLEND_WEIGHTS = new ConfigKey<>("train.blend.weights", "0.3,0.5,0.7",

@@ -29,19 +29,29 @@ final class DatasetFiles {
 
     /** The files holding {@code name}: the file itself, or the part files of the folder {@code name}, in key order. */
     List<ZonePath> files(String name) {
+        List<ZonePath> found = matching(name);
+        if (found.isEmpty()) {
+            ZonePath single = dataset.resolve(name);
+            throw new IllegalArgumentException("the dataset has no " + name + ": neither the file " + single
+                    + " nor part-* files under " + single + "/ exist");
+        }
+        return found;
+    }
+
+    private List<ZonePath> matching(String name) {
         ZonePath single = dataset.resolve(name);
         String folder = single.relative() + "/";
-        List<ZonePath> found = lake.list(dataset).stream()
+        return lake.list(dataset).stream()
                 .map(DataLake.LakeObject::path)
                 .filter(p -> p.equals(single) || (p.relative().startsWith(folder) && p.name().startsWith("part-")
                         && !p.name().endsWith(".crc")))
                 .sorted()
                 .toList();
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("the dataset has no " + name + ": neither the file " + single
-                    + " nor part-* files under " + single + "/ exist");
-        }
-        return found;
+    }
+
+    /** Whether the dataset holds {@code name}, as a file or as part files. */
+    boolean exists(String name) {
+        return !matching(name).isEmpty();
     }
 
     /** Encodes every sequence of {@code name} through the vocabulary. */

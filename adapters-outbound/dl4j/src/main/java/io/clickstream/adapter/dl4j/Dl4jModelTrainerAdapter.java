@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * (metadata last) with its report under {@code analytics/reports/}.
  */
 public final class Dl4jModelTrainerAdapter implements ModelTrainer {
+    private static final String USERS = "users.tsv";
     static final String SELECTION_METRIC = NetworkTraining.SELECTION_METRIC;
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jModelTrainerAdapter.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -107,6 +108,11 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
                 .evaluate(holdout, v, settings.evaluationMaxPredictions());
         ModelMetrics servedMetrics = onHoldout.get(served);
+        Optional<Map<String, ModelMetrics>> onUsers = usersLeaveLastOut(files, vocabulary, holdout).map(users ->
+                new Evaluator(length).network(evaluated.weights(), false)
+                        .sessionKnn(fitKnn, true, settings.blendWeights())
+                        .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
+                        .evaluateLast(users, v));
         LOG.info("model {} serves {}; holdout: {}", version, served, onHoldout);
         monitor.progress(0.7);
 
@@ -136,6 +142,7 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 .put("served", served);
         report.set("holdout", metricsNode(onHoldout));
         report.set("validation", metricsNode(onValidation));
+        onUsers.ifPresent(u -> report.set("usersLeaveLastOut", metricsNode(u)));
         report.put("selectionMetric", SELECTION_METRIC);
 
         if (settings.refitFullWindow()) {
@@ -213,6 +220,28 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         if (problem != null) {
             throw new IllegalArgumentException("dataset " + dir + " is too small to train and evaluate: " + problem);
         }
+    }
+
+    /**
+     * Known users' histories whose last event falls in the holdout window, for the leave-last-out protocol of the
+     * recommendations for a user: the last known item is predicted from the ones before it, by recommenders that never
+     * saw the holdout. Empty when the dataset has no users file or no such user.
+     */
+    private Optional<EncodedSequences> usersLeaveLastOut(DatasetFiles files, Vocabulary vocabulary, EncodedSequences holdout) {
+        if (holdout.count() == 0 || !files.exists(USERS)) {
+            return Optional.empty();
+        }
+        long holdoutStart = java.util.stream.IntStream.range(0, holdout.count()).mapToLong(holdout::startMillis).min().orElseThrow();
+        EncodedSequences.Builder users = new EncodedSequences.Builder();
+        files.forEach(USERS, user -> {
+            var steps = user.steps();
+            if (steps.size() >= 2 && !steps.get(steps.size() - 1).time().isBefore(Instant.ofEpochMilli(holdoutStart))
+                    && vocabulary.indexOf(steps.get(steps.size() - 1).itemId()) != Vocabulary.UNKNOWN) {
+                users.add(user, vocabulary);
+            }
+        });
+        EncodedSequences result = users.build();
+        return result.count() == 0 ? Optional.empty() : Optional.of(result);
     }
 
     private Optional<NetworkTraining.Parent> loadParent(String version, ObjectNode warmStart) {

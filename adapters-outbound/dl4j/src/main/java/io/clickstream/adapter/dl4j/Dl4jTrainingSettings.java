@@ -3,17 +3,17 @@ package io.clickstream.adapter.dl4j;
 import java.util.List;
 
 /**
- * Hyper-parameters and evaluation knobs of the Deeplearning4j session recommender. Defaults are the settings a
- * trial on a public session dataset found strongest (STACK.md).
+ * Hyper-parameters and evaluation knobs of the Deeplearning4j session recommender. Defaults are the settings the
+ * development split (README: the sequence network) found strongest.
  *
- * @param embeddingSize           item (and event type) embedding width ({@code train.embedding.size}, 100)
- * @param hiddenSize              units of the tanh layer ({@code train.hidden.size}, 100)
+ * @param embeddingSize           item (and event type) embedding width, also of the session vector ({@code train.embedding.size}, 64)
+ * @param hiddenSize              units of the attention layer ({@code train.hidden.size}, 64)
  * @param sequenceLength          how many recent items feed one prediction ({@code train.sequence.length}, 10)
  * @param batchSize               examples per gradient step ({@code train.batch.size}, 256)
  * @param learningRate            Adam step size ({@code train.learning.rate}, 0.005)
- * @param maxEpochs               upper bound on epochs; early stopping usually ends sooner ({@code train.epochs.max}, 10)
+ * @param maxEpochs               upper bound on epochs; early stopping usually ends sooner ({@code train.epochs.max}, 20)
  * @param patience                epochs without a better validation score before stopping ({@code train.epochs.patience}, 2)
- * @param dropoutKeep             probability of keeping a unit in the dense and output layers ({@code train.dropout.keep}, 0.5)
+ * @param dropoutKeep             probability of keeping each value of the embeddings fed to the encoder ({@code train.dropout.keep}, 0.5)
  * @param validationFraction      newest share of the training sequences (by start time) held out for early stopping and
  *                                for choosing the blend ({@code train.validation.fraction}, 0.1)
  * @param eventTypeDropout        share of training examples whose event types are hidden, so the network also works when
@@ -30,7 +30,7 @@ import java.util.List;
  * @param evaluationMaxPredictions cap on holdout predictions scored ({@code train.evaluation.max.predictions}, 200000)
  * @param seed                    seed of initialisation, shuffling and dropout ({@code train.seed}, 42)
  * @param negatives               items drawn by popularity per mini-batch for the sampled softmax, beside the batch's own
- *                                targets; a catalogue not much larger is trained with the full softmax ({@code train.negatives}, 1024)
+ *                                targets; a catalogue not much larger is trained with the full softmax ({@code train.negatives}, 2048)
  * @param negativeSamplingAlpha   negatives are drawn with probability proportional to count^alpha
  *                                ({@code train.negatives.alpha}, 0.75)
  */
@@ -117,12 +117,12 @@ public record Dl4jTrainingSettings(int embeddingSize,
 
     /** Named settings instead of positional arguments; unset ones keep their defaults. */
     public static final class Builder {
-        private int embeddingSize = 100;
-        private int hiddenSize = 100;
+        private int embeddingSize = 64;
+        private int hiddenSize = 64;
         private int sequenceLength = 10;
         private int batchSize = 256;
         private double learningRate = 5e-3;
-        private int maxEpochs = 10;
+        private int maxEpochs = 20;
         private int patience = 2;
         private double dropoutKeep = 0.5;
         private double validationFraction = 0.1;
@@ -136,7 +136,7 @@ public record Dl4jTrainingSettings(int embeddingSize,
         private int validationMaxPredictions = 20_000;
         private int evaluationMaxPredictions = 200_000;
         private long seed = 42L;
-        private int negatives = 1024;
+        private int negatives = 2048;
         private double negativeSamplingAlpha = 0.75;
 
         private Builder() {

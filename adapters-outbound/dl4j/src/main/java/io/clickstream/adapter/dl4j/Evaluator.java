@@ -69,11 +69,24 @@ final class Evaluator {
 
     /** Metrics per recommender, over at most {@code maxPredictions} predictions (sequences taken in order). */
     Map<String, ModelMetrics> evaluate(EncodedSequences sequences, int vocabulary, int maxPredictions) {
+        return evaluate(sequences, vocabulary, maxPredictions, false);
+    }
+
+    /**
+     * As {@link #evaluate(EncodedSequences, int, int)}, but only each sequence's last item is predicted, from the items
+     * before it: the leave-last-out protocol of a user's history.
+     */
+    Map<String, ModelMetrics> evaluateLast(EncodedSequences sequences, int vocabulary) {
+        return evaluate(sequences, vocabulary, Integer.MAX_VALUE, true);
+    }
+
+    private Map<String, ModelMetrics> evaluate(EncodedSequences sequences, int vocabulary, int maxPredictions, boolean lastOnly) {
         Pass pass = new Pass(vocabulary);
         int[] items = sequences.items();
         int done = 0;
         for (int s = 0; s < sequences.count() && done < maxPredictions; s++) {
-            for (int p = sequences.start(s) + 1; p < sequences.end(s) && done < maxPredictions; p++) {
+            int first = lastOnly ? Math.max(sequences.start(s) + 1, sequences.end(s) - 1) : sequences.start(s) + 1;
+            for (int p = first; p < sequences.end(s) && done < maxPredictions; p++) {
                 if (items[p] == Vocabulary.UNKNOWN) {
                     continue;
                 }

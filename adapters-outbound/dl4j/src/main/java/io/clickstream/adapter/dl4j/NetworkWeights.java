@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The trained network's weights as plain float arrays with its forward pass, so that serving scores a request
@@ -19,6 +21,7 @@ import java.nio.FloatBuffer;
  * no assumption about it. Immutable; {@link #hidden} is safe from many threads when each brings its own buffers.
  */
 final class NetworkWeights {
+    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final int MAGIC = 0x43534e57; // "CSNW"
     private static final int FORMAT = 2;
 
@@ -177,15 +180,25 @@ final class NetworkWeights {
         }
     }
 
-    /** {@code out[outAt..outAt+columns) += in[inAt..inAt+rows) . w}, w being {@code [rows][columns]}. */
+    /**
+     * {@code out[outAt..outAt+columns) += in[inAt..inAt+rows) . w}, w being {@code [rows][columns]}: the encoder's
+     * matrices, a few hundred thousand multiply-adds per request, in vector lanes (the scalar loop cost 0.1 ms).
+     */
     private static void addProduct(float[] in, int inAt, float[] w, int rows, int columns, float[] out, int outAt) {
+        int vectorEnd = LANES.loopBound(columns);
         for (int i = 0; i < rows; i++) {
             float xi = in[inAt + i];
             if (xi == 0f) {
                 continue;
             }
             int row = i * columns;
-            for (int j = 0; j < columns; j++) {
+            FloatVector x = FloatVector.broadcast(LANES, xi);
+            int j = 0;
+            for (; j < vectorEnd; j += LANES.length()) {
+                FloatVector.fromArray(LANES, w, row + j).fma(x, FloatVector.fromArray(LANES, out, outAt + j))
+                        .intoArray(out, outAt + j);
+            }
+            for (; j < columns; j++) {
                 out[outAt + j] += xi * w[row + j];
             }
         }

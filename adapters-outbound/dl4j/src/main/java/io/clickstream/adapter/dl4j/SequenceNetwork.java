@@ -48,7 +48,7 @@ final class SequenceNetwork {
     private final float keep;
     /** d steps / d embedding of the batch being learnt: 0 where dropped, 1 / keep elsewhere. */
     private float[] scale;
-    private final Random dropout;
+    private final java.util.SplittableRandom dropout;
     private final float[] itemEmbedding;  // [vocabulary][embedding], input and output vectors
     private final float[] typeEmbedding;  // [types][embedding]
     private final float[] itemBias;       // [vocabulary]
@@ -57,6 +57,8 @@ final class SequenceNetwork {
     private final Adam.Moments typeMoments;
     private final Adam.Moments biasMoments;
     private final Adam.Moments[] encoderMoments;
+    private final RowGradients itemGradients;
+    private final RowGradients typeGradients;
 
     private SequenceNetwork(Dl4jTrainingSettings s, int vocabulary) {
         this.vocabulary = vocabulary;
@@ -84,10 +86,12 @@ final class SequenceNetwork {
         encoder[8] = new float[e];
         adam = new Adam(s.learningRate());
         keep = (float) s.dropoutKeep();
-        dropout = new Random(s.seed() + 2);
+        dropout = new java.util.SplittableRandom(s.seed() + 2);
         itemMoments = new Adam.Moments(itemEmbedding.length);
         typeMoments = new Adam.Moments(typeEmbedding.length);
         biasMoments = new Adam.Moments(itemBias.length);
+        itemGradients = new RowGradients(vocabulary, e);
+        typeGradients = new RowGradients(EncodedSequences.TYPE_COUNT, e);
         encoderMoments = new Adam.Moments[encoder.length];
         for (int i = 0; i < encoder.length; i++) {
             encoderMoments[i] = new Adam.Moments(encoder[i].length);
@@ -199,8 +203,8 @@ final class SequenceNetwork {
         }
         float[] vectorGrad = values(g.get(CANDIDATE_VECTORS));
         float[] biasGrad = values(g.get(CANDIDATE_BIAS));
-        RowGradients items = new RowGradients(e);
-        RowGradients types = new RowGradients(e);
+        RowGradients items = itemGradients;
+        RowGradients types = typeGradients;
         for (int p = 0; p < b.rows() * l; p++) {
             if (b.mask()[p] != 0) {
                 items.add(b.items()[p], stepGrad, p * e);
@@ -292,24 +296,48 @@ final class SequenceNetwork {
         return t;
     }
 
-    /** Gradients of a batch summed per table row. */
+    /** Gradients of a batch summed per table row, for the rows it touched; reused from batch to batch. */
     private static final class RowGradients {
         private final int width;
-        private final Map<Integer, float[]> rows = new HashMap<>();
+        private final int[] slotOf;   // [table rows]: position in sums, or -1
+        private int[] rows = new int[256];
+        private float[] sums;
+        private int used;
 
-        RowGradients(int width) {
+        RowGradients(int tableRows, int width) {
             this.width = width;
+            this.slotOf = new int[tableRows];
+            java.util.Arrays.fill(slotOf, -1);
+            this.sums = new float[rows.length * width];
         }
 
         void add(int row, float[] gradient, int at) {
-            float[] sum = rows.computeIfAbsent(row, r -> new float[width]);
+            int slot = slotOf[row];
+            if (slot < 0) {
+                if (used == rows.length) {
+                    rows = java.util.Arrays.copyOf(rows, used * 2);
+                    sums = java.util.Arrays.copyOf(sums, used * 2 * width);
+                }
+                slot = used++;
+                slotOf[row] = slot;
+                rows[slot] = row;
+                java.util.Arrays.fill(sums, slot * width, (slot + 1) * width, 0f);
+            }
+            int base = slot * width;
             for (int d = 0; d < width; d++) {
-                sum[d] += gradient[at + d];
+                sums[base + d] += gradient[at + d];
             }
         }
 
+        /** Updates each touched row once, then forgets them. */
         void apply(Adam adam, float[] table, Adam.Moments moments) {
-            rows.forEach((row, gradient) -> adam.update(table, moments, gradient, row * width, width));
+            float[] gradient = new float[width];
+            for (int slot = 0; slot < used; slot++) {
+                System.arraycopy(sums, slot * width, gradient, 0, width);
+                adam.update(table, moments, gradient, rows[slot] * width, width);
+                slotOf[rows[slot]] = -1;
+            }
+            used = 0;
         }
     }
 }

@@ -122,19 +122,4 @@ public final class SessionRecEvaluation {
         }
         return builder.build();
     }
-
-    /** Prints the table: {@code train.tsv test.tsv}; settings from system properties (development only). */
-    public static void main(String[] args) {
-        Dl4jTrainingSettings.Builder b = Dl4jTrainingSettings.defaults().toBuilder();
-        b.embeddingSize(Integer.getInteger("e", 100)).hiddenSize(Integer.getInteger("a", 100))
-                .batchSize(Integer.getInteger("batch", 256)).negatives(Integer.getInteger("neg", 1024))
-                .learningRate(Double.parseDouble(System.getProperty("lr", "0.005")))
-                .dropoutKeep(Double.parseDouble(System.getProperty("keep", "0.5")))
-                .negativeSamplingAlpha(Double.parseDouble(System.getProperty("alpha", "0.75")))
-                .maxEpochs(Integer.getInteger("epochs", 10)).patience(Integer.getInteger("patience", 2))
-                .knnSampleSize(Integer.getInteger("knnSample", 500));
-        Result r = new SessionRecEvaluation(b.build()).run(Path.of(args[0]), Path.of(args[1]));
-        System.out.printf("RESULT %s served=%s best=%d ex/s=%.0f s=%.0f%n", System.getProperty("sun.java.command").replaceAll(".*SessionRecEvaluation", ""), r.served(), r.bestEpoch(), r.examplesPerSecond(), r.seconds());
-        r.test().forEach((k, m) -> System.out.printf("  %-14s HR@20 %.4f MRR@20 %.4f%n", k, m.get("HR@20").orElse(0.0), m.get("MRR@20").orElse(0.0)));
-    }
 }

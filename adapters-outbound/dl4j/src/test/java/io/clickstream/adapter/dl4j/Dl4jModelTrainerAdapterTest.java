@@ -90,6 +90,11 @@ class Dl4jModelTrainerAdapterTest {
         }
         assertThat(json(LakeLayout.report(trained.version())).path("holdout").path(Evaluator.NETWORK).path("predictions").asLong())
                 .isPositive();
+        JsonNode users = json(LakeLayout.report(trained.version())).path("usersLeaveLastOut");
+        assertThat(users.path(Evaluator.NETWORK).path("predictions").asLong()).as("at most one prediction per user")
+                .isPositive().isLessThanOrEqualTo(planted.holdoutSequences());
+        assertThat(users.path(Evaluator.NETWORK).path(ModelMetrics.HR_20).asDouble())
+                .isGreaterThan(users.path(Evaluator.MOST_POPULAR).path(ModelMetrics.HR_20).asDouble());
         assertThat(monitor.count("epoch")).isPositive();
         assertThat(monitor.counts()).containsKey("loss.x1e6");
         assertThat(monitor.progress()).last().isEqualTo(1.0);

@@ -114,6 +114,12 @@ final class PlantedSessions {
         List<InteractionSequence> holdout = sessions.subList(cut, sessions.size());
         lake.write(dir.resolve("train.tsv"), lines(train));
         lake.write(dir.resolve("holdout.tsv"), lines(holdout));
+        // Logged-in users: each holdout session as the history of a user, for the leave-last-out evaluation.
+        List<InteractionSequence> users = new java.util.ArrayList<>();
+        for (int u = 0; u < holdout.size(); u++) {
+            users.add(new InteractionSequence("user-" + u, "user-" + u, holdout.get(u).steps()));
+        }
+        lake.write(dir.resolve("users.tsv"), lines(users));
         Map<String, Long> counts = new HashMap<>();
         train.forEach(s -> s.steps().forEach(step -> counts.merge(step.itemId(), 1L, Long::sum)));
         StringBuilder vocab = new StringBuilder();
