@@ -124,6 +124,15 @@ final class SequenceNetwork {
         sd.setLossVariables(LOSS);
         gradientsOf = new ArrayList<>(ENCODER);
         gradientsOf.addAll(List.of(STEPS, CANDIDATE_VECTORS, CANDIDATE_BIAS));
+        // SameDiff 1.0.0-M2.1 prints a line per op to standard output while it builds the gradient graph: build it here,
+        // with standard output muted, rather than on the first batch into the operator's terminal.
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(console);
+        }
     }
 
     static SequenceNetwork build(int vocabulary, Dl4jTrainingSettings s) {
