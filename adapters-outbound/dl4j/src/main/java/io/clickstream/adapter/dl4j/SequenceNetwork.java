@@ -48,6 +48,7 @@ final class SequenceNetwork {
     private final float keep;
     /** d steps / d embedding of the batch being learnt: 0 where dropped, 1 / keep elsewhere. */
     private float[] scale;
+    private boolean gradientGraphBuilt;
     private final java.util.SplittableRandom dropout;
     private final float[] itemEmbedding;  // [vocabulary][embedding], input and output vectors
     private final float[] typeEmbedding;  // [types][embedding]
@@ -124,15 +125,6 @@ final class SequenceNetwork {
         sd.setLossVariables(LOSS);
         gradientsOf = new ArrayList<>(ENCODER);
         gradientsOf.addAll(List.of(STEPS, CANDIDATE_VECTORS, CANDIDATE_BIAS));
-        // SameDiff 1.0.0-M2.1 prints a line per op to standard output while it builds the gradient graph: build it here,
-        // with standard output muted, rather than on the first batch into the operator's terminal.
-        java.io.PrintStream console = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction();
-        } finally {
-            System.setOut(console);
-        }
     }
 
     static SequenceNetwork build(int vocabulary, Dl4jTrainingSettings s) {
@@ -146,9 +138,26 @@ final class SequenceNetwork {
 
     /** One gradient step; returns the batch's mean loss. */
     double fit(Batch b) {
-        var result = sd.calculateGradientsAndOutputs(feed(b, keep), List.of(LOSS), gradientsOf);
+        Map<String, INDArray> placeholders = feed(b, keep);
+        var result = gradientGraphBuilt ? sd.calculateGradientsAndOutputs(placeholders, List.of(LOSS), gradientsOf)
+                : muted(() -> sd.calculateGradientsAndOutputs(placeholders, List.of(LOSS), gradientsOf));
+        gradientGraphBuilt = true;
         learn(b, result.getGradients());
         return result.getOutputs().get(LOSS).getDouble(0);
+    }
+
+    /**
+     * SameDiff 1.0.0-M2.1 prints a line per op to standard output while it builds the gradient graph (on the first
+     * batch, with the batch's shapes): that first step runs with standard output muted, off the operator's terminal.
+     */
+    private static <T> T muted(java.util.function.Supplier<T> step) {
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return step.get();
+        } finally {
+            System.setOut(console);
+        }
     }
 
     /**
