@@ -93,13 +93,13 @@ final class BenchTrainCommand implements Callable<Integer> {
         try {
             long t1 = System.nanoTime();
             for (JobType step : List.of(JobType.INGEST, JobType.STAGE)) {
-                if (JobRunner.runToEnd(app.jobs(), step, null, out).state() == JobState.FAILED) {
+                if (JobRunner.runToEnd(app.jobs(), step, null, out, false).state() == JobState.FAILED) {
                     return null;
                 }
             }
             out.printf("ingest and stage: %.1f s%n", seconds(t1));
             long t2 = System.nanoTime();
-            Job train = JobRunner.runToEnd(app.jobs(), JobType.TRAIN, null, out);
+            Job train = JobRunner.runToEnd(app.jobs(), JobType.TRAIN, null, out, false);
             double trainSeconds = seconds(t2);
             if (train.state() != JobState.SUCCEEDED) {
                 out.println("train did not produce a model: " + train.message());
@@ -120,10 +120,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             JsonNode holdout = meta.path("evaluation").path("holdout");
             out.printf("  holdout (%,d predictions), served: %s%n", meta.path("evaluatedPredictions").asLong(),
                     meta.path("evaluation").path("served").asText());
-            for (Iterator<Map.Entry<String, JsonNode>> it = holdout.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> r = it.next();
-                out.printf("    %-26s HR@20 %.4f  MRR@20 %.4f  NDCG@10 %.4f%n", r.getKey(), r.getValue().path("HR@20").asDouble(),
-                        r.getValue().path("MRR@20").asDouble(), r.getValue().path("NDCG@10").asDouble());
+            printTable(holdout, out);
+            JsonNode users = meta.path("evaluation").path("usersLeaveLastOut");
+            if (users.isObject()) {
+                out.printf("  logged-in users, leave-last-out (%,d users whose last event is in the holdout window):%n",
+                        users.path("network").path("predictions").asLong());
+                printTable(users, out);
             }
             out.flush();
             Map<String, String> keys = new LinkedHashMap<>();
@@ -139,6 +141,14 @@ final class BenchTrainCommand implements Callable<Integer> {
             app.jobs().shutdown(Duration.ofSeconds(5));
             app.lifecycle().close();
             BenchCommand.Ingest.deleteTree(root);
+        }
+    }
+
+    private static void printTable(JsonNode byRecommender, PrintWriter out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = byRecommender.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> r = it.next();
+            out.printf("    %-26s HR@20 %.4f  MRR@20 %.4f  NDCG@10 %.4f%n", r.getKey(), r.getValue().path("HR@20").asDouble(),
+                    r.getValue().path("MRR@20").asDouble(), r.getValue().path("NDCG@10").asDouble());
         }
     }
 
