@@ -100,20 +100,20 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         Map<String, ModelMetrics> onValidation = new Evaluator(length).network(evaluated.weights(), false)
                 .sessionKnn(fitKnn, true, settings.blendWeights())
                 .evaluate(validation, v, settings.validationMaxPredictions());
-        String served = ServedVariant.choose(onValidation, settings.blendWeights());
+        ServedVariant served = ServedVariant.choose(onValidation, settings.blendWeights());
         monitor.checkNotStopped();
         Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(evaluated.weights(), true)
                 .sessionKnn(fitKnn, true, settings.blendWeights())
                 .itemKnn(fitKnn)
                 .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
                 .evaluate(holdout, v, settings.evaluationMaxPredictions());
-        ModelMetrics servedMetrics = onHoldout.get(served);
+        ModelMetrics servedMetrics = onHoldout.get(served.name());
         Optional<Map<String, ModelMetrics>> onUsers = usersLeaveLastOut(files, vocabulary, holdout).map(users ->
                 new Evaluator(length).network(evaluated.weights(), false)
                         .sessionKnn(fitKnn, true, settings.blendWeights())
                         .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
                         .evaluateLast(users, v));
-        LOG.info("model {} serves {}; holdout: {}", version, served, onHoldout);
+        LOG.info("model {} serves {}; holdout: {}", version, served.name(), onHoldout);
         monitor.progress(0.7);
 
         // 3. What is served: refit on the whole window with the chosen epochs, or the evaluated fit itself.
@@ -139,7 +139,7 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 .put("protocol", "full-catalog ranking: every prefix of each holdout sequence predicts the next item; "
                         + "targets outside the vocabulary skipped; all recommenders built from the same training sequences "
                         + "(the validation slice excluded); the network scored without event types, as served")
-                .put("served", served);
+                .put("served", served.name());
         report.set("holdout", metricsNode(onHoldout));
         report.set("validation", metricsNode(onValidation));
         onUsers.ifPresent(u -> report.set("usersLeaveLastOut", metricsNode(u)));
@@ -158,8 +158,8 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         lake.write(LakeLayout.report(version), bytes(report));
 
         String description = "Deeplearning4j attention network (STAMP, " + settings.embeddingSize()
-                + "-dim tied item embeddings, last " + length + " items" + (served.startsWith("blend") ? ", blended with session-kNN at network weight "
-                + served.substring("blend-".length()) : "") + "), " + train.count() + " training sequences, "
+                + "-dim tied item embeddings, last " + length + " items" + (served.isBlend() ? ", blended with session-kNN at network weight "
+                + served.networkWeight() : "") + "), " + train.count() + " training sequences, "
                 + vocabulary.knownItems() + " items";
         ObjectNode meta = json.createObjectNode();
         meta.put("version", version).put("createdAt", createdAt.toString()).put("description", description);
@@ -167,8 +167,8 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         servedMetrics.values().forEach(metrics::put);
         meta.put("evaluatedPredictions", servedMetrics.evaluatedPredictions());
         ObjectNode serving = meta.putObject("serving");
-        serving.put("variant", served.startsWith("blend") ? "blend" : "network")
-                .put("networkWeight", served.startsWith("blend") ? Double.parseDouble(served.substring("blend-".length())) : 1.0)
+        serving.put("variant", served.isBlend() ? "blend" : "network")
+                .put("networkWeight", served.networkWeight())
                 .put("sequenceLength", length).put("knnNeighbours", settings.knnNeighbours())
                 .put("knnSampleSize", settings.knnSampleSize())
                 .put("eventTypes", "not known at serving (the scorer port carries item ids only): scored as unspecified");
@@ -210,7 +210,7 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         if (examples.size() < settings.minTrainingExamples()) {
             problem = "only " + examples.size() + " next-item examples with a known target in " + fit.count()
                     + " training sequences (" + train.count() + " before the validation slice), at least "
-                    + settings.minTrainingExamples() + " needed (train.min.examples)";
+                    + settings.minTrainingExamples() + " needed";
         } else if (validation.predictions() == 0) {
             problem = "the validation slice (newest " + settings.validationFraction() + " of " + train.count()
                     + " training sequences) has no next-item prediction with a known item";

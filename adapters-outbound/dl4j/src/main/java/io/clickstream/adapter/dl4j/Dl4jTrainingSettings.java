@@ -15,24 +15,24 @@ import java.util.List;
  * @param patience                epochs without a better validation score before stopping ({@code train.epochs.patience}, 2)
  * @param dropoutKeep             probability of keeping each value of the embeddings fed to the encoder ({@code train.dropout.keep}, 0.5)
  * @param validationFraction      newest share of the training sequences (by start time) held out for early stopping and
- *                                for choosing the blend ({@code train.validation.fraction}, 0.1)
+ *                                for choosing the blend (record only, 0.1)
  * @param eventTypeDropout        share of training examples whose event types are hidden, so the network also works when
- *                                a caller knows only the items, as the serving port does ({@code train.event.type.dropout}, 0.5)
+ *                                a caller knows only the items, as the serving port does (record only, 0.5)
  * @param refitFullWindow         after evaluation, train the served network again on the whole window, holdout included,
  *                                with the chosen number of epochs ({@code train.refit.full.window}, true)
  * @param blendWeights            network weights tried for a blend with session-kNN on the validation split; empty
  *                                never blends ({@code train.blend.weights}, 0.3,0.5,0.7)
- * @param knnNeighbours           neighbour sessions of session-kNN ({@code train.knn.neighbours}, 100)
- * @param knnSampleSize           most recent sessions per item that session-kNN looks at ({@code train.knn.sample.size}, 500)
+ * @param knnNeighbours           neighbour sessions of session-kNN (record only, 100)
+ * @param knnSampleSize           most recent sessions per item that session-kNN looks at (record only, 500)
  * @param vocabularyMinSupport    items seen fewer times in the vocabulary file count as unknown ({@code train.vocabulary.min.support}, 1)
- * @param minTrainingExamples     fewer next-item examples than this and training fails as too small ({@code train.min.examples}, 100)
- * @param validationMaxPredictions cap on predictions scored per validation pass ({@code train.validation.max.predictions}, 20000)
- * @param evaluationMaxPredictions cap on holdout predictions scored ({@code train.evaluation.max.predictions}, 200000)
+ * @param minTrainingExamples     fewer next-item examples than this and training fails as too small (record only, 100)
+ * @param validationMaxPredictions cap on predictions scored per validation pass (record only, 20000)
+ * @param evaluationMaxPredictions cap on holdout predictions scored (record only, 200000)
  * @param seed                    seed of initialisation, shuffling and dropout ({@code train.seed}, 42)
  * @param negatives               items drawn by popularity per mini-batch for the sampled softmax, beside the batch's own
  *                                targets; a catalogue not much larger is trained with the full softmax ({@code train.negatives}, 2048)
  * @param negativeSamplingAlpha   negatives are drawn with probability proportional to count^alpha
- *                                ({@code train.negatives.alpha}, 0.75)
+ *                                (record only, 0.75)
  */
 public record Dl4jTrainingSettings(int embeddingSize,
                                    int hiddenSize,
@@ -63,15 +63,15 @@ public record Dl4jTrainingSettings(int embeddingSize,
         positive(batchSize, "train.batch.size");
         positive(maxEpochs, "train.epochs.max");
         positive(patience, "train.epochs.patience");
-        positive(knnNeighbours, "train.knn.neighbours");
-        positive(knnSampleSize, "train.knn.sample.size");
+        positive(knnNeighbours, "knnNeighbours");
+        positive(knnSampleSize, "knnSampleSize");
         positive(vocabularyMinSupport, "train.vocabulary.min.support");
-        positive(minTrainingExamples, "train.min.examples");
-        positive(validationMaxPredictions, "train.validation.max.predictions");
-        positive(evaluationMaxPredictions, "train.evaluation.max.predictions");
+        positive(minTrainingExamples, "minTrainingExamples");
+        positive(validationMaxPredictions, "validationMaxPredictions");
+        positive(evaluationMaxPredictions, "evaluationMaxPredictions");
         positive(negatives, "train.negatives");
         if (!(negativeSamplingAlpha >= 0 && negativeSamplingAlpha <= 1)) {
-            throw new IllegalArgumentException("train.negatives.alpha must lie in [0, 1], got " + negativeSamplingAlpha);
+            throw new IllegalArgumentException("negativeSamplingAlpha must lie in [0, 1], got " + negativeSamplingAlpha);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("train.learning.rate must be > 0, got " + learningRate);
@@ -79,8 +79,8 @@ public record Dl4jTrainingSettings(int embeddingSize,
         if (!(dropoutKeep > 0 && dropoutKeep <= 1)) {
             throw new IllegalArgumentException("train.dropout.keep must lie in (0, 1], got " + dropoutKeep);
         }
-        unit(validationFraction, "train.validation.fraction", false);
-        unit(eventTypeDropout, "train.event.type.dropout", true);
+        unit(validationFraction, "validationFraction", false);
+        unit(eventTypeDropout, "eventTypeDropout", true);
         blendWeights = List.copyOf(blendWeights);
         for (double w : blendWeights) {
             if (!(w > 0 && w < 1)) {

@@ -53,7 +53,7 @@ public final class SessionRecEvaluation {
         TrainingExamples fitExamples = new TrainingExamples(split[0], length);
         NetworkTraining.Fit fit = training.fitWithEarlyStopping(vocabulary, fitExamples, split[1], Optional.empty(), 0, 0.5);
         SessionKnn fitKnn = SessionKnn.build(split[0], v, settings.knnNeighbours(), settings.knnSampleSize());
-        String served = ServedVariant.choose(new Evaluator(length).network(fit.weights(), false)
+        ServedVariant served = ServedVariant.choose(new Evaluator(length).network(fit.weights(), false)
                 .sessionKnn(fitKnn, false, settings.blendWeights())
                 .evaluate(split[1], v, settings.validationMaxPredictions()), settings.blendWeights());
         TrainingExamples all = new TrainingExamples(train, length);
@@ -65,7 +65,7 @@ public final class SessionRecEvaluation {
                 .itemKnn(knn)
                 .mostPopular(vocabulary.withCounts(train.itemCounts(v)).byPopularity())
                 .evaluate(test, v, Integer.MAX_VALUE);
-        return new Result(onTest, served, fitExamples.size(), fit.bestEpoch(), fit.examplesPerSecond(fitExamples.size()),
+        return new Result(onTest, served.name(), fitExamples.size(), fit.bestEpoch(), fit.examplesPerSecond(fitExamples.size()),
                 (System.nanoTime() - start) / 1e9);
     }
 
