@@ -1,6 +1,7 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.dl4j.SessionRecEvaluation;
+import io.clickstream.adapter.generator.DatasetImporter;
 import io.clickstream.domain.ModelMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,18 +31,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test", required = true, paramLabel = "FILE", description = "Test sessions.")
     Path test;
 
-    @Option(names = "--format", defaultValue = "session-rec", paramLabel = "session-rec",
-            description = "Layout of both files: session-rec (tab-separated SessionId, ItemId, Time with a header).")
+    @Option(names = "--format", defaultValue = "session-rec", paramLabel = "session-rec|diginetica",
+            description = "Layout of both files, as for import: session-rec (tab-separated SessionId, ItemId, Time with a "
+                    + "header) or diginetica.")
     String format;
 
     @Override
-    public Integer call() {
-        if (!format.equals("session-rec")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown --format '" + format
-                    + "'; the only format is session-rec");
-        }
+    public Integer call() throws java.io.IOException {
+        DatasetImporter reader = new DatasetImporter(DatasetImporter.Format.parse(format));
         PrintWriter out = spec.commandLine().getOut();
-        SessionRecEvaluation.Result r = new SessionRecEvaluation(PipelineModule.trainingSettings(main.config())).run(train, test);
+        SessionRecEvaluation.Result r = new SessionRecEvaluation(PipelineModule.trainingSettings(main.config()))
+                .run(reader.readSessions(train), reader.readSessions(test));
         out.printf("network: early stopping chose epoch %d, %,d training examples at %,.0f examples/s; %.0f s in all%n",
                 r.bestEpoch(), r.trainingExamples(), r.examplesPerSecond(), r.seconds());
         out.printf("served (chosen on the validation slice): %s%n%n", r.served());

@@ -1,5 +1,7 @@
 package io.clickstream.adapter.generator;
 
+import io.clickstream.domain.EventType;
+import io.clickstream.domain.InteractionSequence;
 import io.clickstream.domain.InvalidParameterException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -56,10 +58,53 @@ public final class DatasetImporter {
     }
 
     public ImportSummary importFile(Path in, Path outDir) throws IOException {
+        List<View> views = new ArrayList<>();
+        long skipped = read(in, views);
+        views.sort(Comparator.comparing(View::time).thenComparing(View::session).thenComparingLong(View::order));
+        Path access = outDir.resolve("access");
+        Files.createDirectories(access);
+        Path log = access.resolve("access.log");
+        Path tmp = access.resolve(".access.log.tmp");
+        java.util.Set<String> sessions = new java.util.HashSet<>();
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (View v : views) {
+                sessions.add(v.session());
+                w.write(line(v));
+                w.write('\n');
+            }
+        }
+        Files.move(tmp, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return new ImportSummary(views.size(), sessions.size(), skipped, views.isEmpty() ? null : views.get(0).time(),
+                views.isEmpty() ? null : views.get(views.size() - 1).time(), log);
+    }
+
+    /**
+     * The dataset's sessions as they are, without going through access logs: each session's views in time order,
+     * sessions in the order of their first view; rows that cannot be read are left out (see {@link #importFile}).
+     */
+    public List<InteractionSequence> readSessions(Path in) throws IOException {
+        List<View> views = new ArrayList<>();
+        read(in, views);
+        views.sort(Comparator.comparing(View::session).thenComparing(View::time).thenComparingLong(View::order));
+        List<InteractionSequence> sessions = new ArrayList<>();
+        List<InteractionSequence.Step> steps = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            View v = views.get(i);
+            steps.add(new InteractionSequence.Step(v.item(), EventType.VIEW, v.time()));
+            if (i == views.size() - 1 || !views.get(i + 1).session().equals(v.session())) {
+                sessions.add(new InteractionSequence(v.session(), v.user(), List.copyOf(steps)));
+                steps.clear();
+            }
+        }
+        sessions.sort(Comparator.comparing(InteractionSequence::start));
+        return sessions;
+    }
+
+    /** Reads every row into {@code views}; returns how many could not be read. */
+    private long read(Path in, List<View> views) throws IOException {
         if (!Files.isRegularFile(in)) {
             throw new InvalidParameterException("in", "no such file: " + in);
         }
-        List<View> views = new ArrayList<>();
         long skipped = 0;
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
             String header = r.readLine();
@@ -82,22 +127,7 @@ public final class DatasetImporter {
                 }
             }
         }
-        views.sort(Comparator.comparing(View::time).thenComparing(View::session).thenComparingLong(View::order));
-        Path access = outDir.resolve("access");
-        Files.createDirectories(access);
-        Path log = access.resolve("access.log");
-        Path tmp = access.resolve(".access.log.tmp");
-        java.util.Set<String> sessions = new java.util.HashSet<>();
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (View v : views) {
-                sessions.add(v.session());
-                w.write(line(v));
-                w.write('\n');
-            }
-        }
-        Files.move(tmp, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new ImportSummary(views.size(), sessions.size(), skipped, views.isEmpty() ? null : views.get(0).time(),
-                views.isEmpty() ? null : views.get(views.size() - 1).time(), log);
+        return skipped;
     }
 
     private void requireHeader(String header, Path in) {

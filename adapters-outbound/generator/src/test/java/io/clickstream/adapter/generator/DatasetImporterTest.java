@@ -53,6 +53,23 @@ class DatasetImporterTest {
     }
 
     @Test
+    void session_rec_sessions_are_read_as_they_are_in_time_order_with_unreadable_rows_left_out() throws IOException {
+        Path in = dir.resolve("test.txt");
+        Files.writeString(in, "SessionId\tItemId\tTime\n9\t30\t1396321300\n5\t215\t1396321260\n5\t214\t1396321200.5\n"
+                + "9\t31\tnot-a-time\n9\t32\t1396321400\n");
+
+        java.util.List<io.clickstream.domain.InteractionSequence> sessions =
+                new DatasetImporter(DatasetImporter.Format.SESSION_REC).readSessions(in);
+
+        assertThat(sessions).extracting(io.clickstream.domain.InteractionSequence::sequenceId).containsExactly("s-sr5", "s-sr9");
+        assertThat(sessions.get(0).steps()).extracting(io.clickstream.domain.InteractionSequence.Step::itemId)
+                .containsExactly("214", "215");
+        assertThat(sessions.get(1).steps()).extracting(io.clickstream.domain.InteractionSequence.Step::itemId)
+                .containsExactly("30", "32");
+        assertThat(sessions.get(0).userId()).isNull();
+    }
+
+    @Test
     void a_file_of_another_format_is_refused_naming_the_parameter() throws IOException {
         Path in = dir.resolve("other.csv");
         Files.writeString(in, "a,b,c\n1,2,3\n");
