@@ -6,6 +6,7 @@ import io.clickstream.adapter.generator.GeneratorSettings;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.JobMonitor;
 import io.clickstream.domain.StepOutcome;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline bench}: throughput figures of pipeline steps on generated data, with a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure pipeline throughput on generated data.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchStage.class, BenchCycle.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         long seed;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PipelineConfig base = bench.main.config();
             Path root = base.dataDir().resolve("bench").resolve("ingest-" + System.currentTimeMillis());
@@ -107,6 +108,24 @@ final class BenchCommand implements Callable<Integer> {
                         linesPerSecond / baselinePerSecond);
                 out.printf("ingest    publish to Kafka:              %,12.0f events/s (%,d events in %.2f s)%n",
                         eventsPerSecond, c.get("published"), publishSeconds);
+                out.flush();
+                List<Path> landed;
+                try (Stream<Path> s = Files.walk(root.resolve("lake").resolve("landing").resolve("clickstream"))) {
+                    landed = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+                }
+                Path payloads = ProducerPerformanceRun.payloadFile(landed, root.resolve("payloads.txt"));
+                double kafkaPerSecond = ProducerPerformanceRun.recordsPerSecond(app.kafka().bootstrapServers(),
+                        config.get(ConfigKeys.KAFKA_TOPIC_PARTITIONS), c.get("published"), payloads);
+                out.printf("baseline  Kafka ProducerPerformance:     %,12.0f records/s (%,d records of the same payloads, "
+                        + "acks=all, same broker)%n", kafkaPerSecond, c.get("published"));
+                double landRatio = linesPerSecond / baselinePerSecond;
+                double publishRatio = eventsPerSecond / kafkaPerSecond;
+                out.printf("ratios    land %.2f (target >= 0.3), publish %.2f (target >= 0.5)%n", landRatio, publishRatio);
+                out.printf("machine   %d cores; load average %s%n", Runtime.getRuntime().availableProcessors(),
+                        BenchSupport.loadAverage());
+                out.printf("summary: land.ratio=%.3f publish.ratio=%.3f lines=%d seconds=%.1f land.lines.per.second=%.0f "
+                                + "publish.events.per.second=%.0f%n", landRatio, publishRatio, c.get("read"),
+                        collectSeconds + publishSeconds, linesPerSecond, eventsPerSecond);
             } finally {
                 app.jobs().shutdown(java.time.Duration.ofSeconds(5));
                 app.lifecycle().close();
