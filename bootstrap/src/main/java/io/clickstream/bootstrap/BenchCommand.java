@@ -1,8 +1,6 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GeneratorSettings;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.application.port.in.PublishModelUseCase;
@@ -25,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,11 +65,8 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--events", defaultValue = "1000000", description = "Access-log lines (default ${DEFAULT-VALUE}).")
-        long events;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @picocli.CommandLine.Mixin
+        GeneratedTraffic traffic;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -80,9 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             PipelineConfig base = bench.main.config();
             Path root = base.dataDir().resolve("bench").resolve("ingest-" + System.currentTimeMillis());
             Path logs = root.resolve("logs");
-            long t0 = System.nanoTime();
-            new ClickstreamGenerator(GeneratorSettings.defaults(events, seed)).generate(logs);
-            out.printf("generated %,d lines in %.1f s%n", events, seconds(t0));
+            BenchSupport.generate(logs, traffic.events, traffic.seed, out);
 
             long t1 = System.nanoTime();
             long baselineLines = readAllLines(logs.resolve("access"));
@@ -129,7 +121,9 @@ final class BenchCommand implements Callable<Integer> {
             } finally {
                 app.jobs().shutdown(java.time.Duration.ofSeconds(5));
                 app.lifecycle().close();
-                deleteTree(root);
+                if (!traffic.keep) {
+                    deleteTree(root);
+                }
             }
             out.flush();
             return 0;
@@ -154,18 +148,11 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static double seconds(long startNanos) {
-            return (System.nanoTime() - startNanos) / 1e9;
+            return BenchSupport.seconds(startNanos);
         }
 
         private static void deleteTree(Path root) throws IOException {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            BenchSupport.deleteTree(root);
         }
     }
 
@@ -252,7 +239,7 @@ final class BenchCommand implements Callable<Integer> {
             Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
             PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
                     "http.port", "0", "api.token", ""));
-            String loadBefore = loadAverage();
+            String loadBefore = BenchSupport.loadAverage();
             PipelineComponent app = PipelineComponent.create(config);
             HttpApiServer server = app.httpServer();
             ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
@@ -284,7 +271,7 @@ final class BenchCommand implements Callable<Integer> {
                 Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
                 runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
                 Result recommend = measure(wrk.get(), url, recommendScript, recommendArgs, out);
-                String loadAfter = loadAverage();
+                String loadAfter = BenchSupport.loadAverage();
 
                 out.println();
                 out.printf("%-32s %12s %10s %10s %10s %8s %14s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
@@ -396,16 +383,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             return Optional.empty();
-        }
-
-        private static String loadAverage() {
-            try {
-                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-                return parts[0] + ", " + parts[1] + ", " + parts[2];
-            } catch (IOException | RuntimeException e) {
-                double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                return one < 0 ? "n/a" : String.format("%.2f (1 min)", one);
-            }
         }
 
         private static long gcCount() {
