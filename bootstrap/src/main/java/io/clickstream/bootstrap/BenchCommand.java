@@ -1,6 +1,7 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
+import io.clickstream.adapter.kafka.ProducerPerformanceBaseline;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.application.port.in.PublishModelUseCase;
@@ -105,8 +106,8 @@ final class BenchCommand implements Callable<Integer> {
                 try (Stream<Path> s = Files.walk(root.resolve("lake").resolve("landing").resolve("clickstream"))) {
                     landed = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
                 }
-                Path payloads = ProducerPerformanceRun.payloadFile(landed, root.resolve("payloads.txt"));
-                double kafkaPerSecond = ProducerPerformanceRun.recordsPerSecond(app.kafka().bootstrapServers(),
+                Path payloads = ProducerPerformanceBaseline.payloadFile(landed, root.resolve("payloads.txt"));
+                double kafkaPerSecond = ProducerPerformanceBaseline.recordsPerSecond(app.kafka().bootstrapServers(),
                         config.get(ConfigKeys.KAFKA_TOPIC_PARTITIONS), c.get("published"), payloads);
                 out.printf("baseline  Kafka ProducerPerformance:     %,12.0f records/s (%,d records of the same payloads, "
                         + "acks=all, same broker)%n", kafkaPerSecond, c.get("published"));
