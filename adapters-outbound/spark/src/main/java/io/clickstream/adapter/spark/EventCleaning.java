@@ -59,11 +59,12 @@ final class EventCleaning {
     /**
      * The user agent: the quoted field after status, bytes and referer of a combined line. Each quoted field is
      * {@code "(?:[^"\\]|\\.)*"} written as an unrolled loop of possessive runs: the same language, matched in one
-     * pass without a backtracking frame per character (the alternation form cost a fifth of the stage job's CPU).
+     * pass without a backtracking frame per character (regexes were a fifth of the stage job's CPU before, see
+     * docs/PERFORMANCE.md).
      */
     private static final String USER_AGENT = "^\\S++ \\S++ \\S++ \\[[^\\]]*+\\] " + quoted(false) + " \\d{3} \\S++ "
             + quoted(false) + " " + quoted(true);
-    /** White space and control characters, {@code [\\s\\p{Cntrl}]}: U+0000..U+0020 and U+007F. */
+    /** White space and control characters, {@code [\s\p{Cntrl}]}: U+0000..U+0020 and U+007F. */
     private static final String EDGE_CHARACTERS = edgeCharacters();
 
     private final int maxFieldLength;
