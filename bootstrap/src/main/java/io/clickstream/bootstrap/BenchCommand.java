@@ -1,11 +1,11 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.adapter.kafka.ProducerPerformanceBaseline;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.application.port.in.PublishModelUseCase;
+import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.JobMonitor;
 import io.clickstream.domain.StepOutcome;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline bench}: throughput figures of pipeline steps on generated data, with a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure pipeline throughput on generated data.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchTrainCommand.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchStage.class, BenchCycle.class,
+                BenchTrainCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,21 +67,16 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--events", defaultValue = "1000000", description = "Access-log lines (default ${DEFAULT-VALUE}).")
-        long events;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @picocli.CommandLine.Mixin
+        GeneratedTraffic traffic;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PipelineConfig base = bench.main.config();
             Path root = base.dataDir().resolve("bench").resolve("ingest-" + System.currentTimeMillis());
             Path logs = root.resolve("logs");
-            long t0 = System.nanoTime();
-            new ClickstreamGenerator(GeneratorSettings.defaults(events, seed)).generate(logs);
-            out.printf("generated %,d lines in %.1f s%n", events, seconds(t0));
+            BenchSupport.generate(logs, traffic.events, traffic.seed, out);
 
             long t1 = System.nanoTime();
             long baselineLines = readAllLines(logs.resolve("access"));
@@ -107,10 +102,30 @@ final class BenchCommand implements Callable<Integer> {
                         linesPerSecond / baselinePerSecond);
                 out.printf("ingest    publish to Kafka:              %,12.0f events/s (%,d events in %.2f s)%n",
                         eventsPerSecond, c.get("published"), publishSeconds);
+                out.flush();
+                List<Path> landed;
+                try (Stream<Path> s = Files.walk(root.resolve("lake").resolve("landing").resolve("clickstream"))) {
+                    landed = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+                }
+                Path payloads = ProducerPerformanceBaseline.payloadFile(landed, root.resolve("payloads.txt"));
+                double kafkaPerSecond = ProducerPerformanceBaseline.recordsPerSecond(app.kafka().bootstrapServers(),
+                        config.get(ConfigKeys.KAFKA_TOPIC_PARTITIONS), c.get("published"), payloads);
+                out.printf("baseline  Kafka ProducerPerformance:     %,12.0f records/s (%,d records of the same payloads, "
+                        + "acks=all, same broker)%n", kafkaPerSecond, c.get("published"));
+                double landRatio = linesPerSecond / baselinePerSecond;
+                double publishRatio = eventsPerSecond / kafkaPerSecond;
+                out.printf("ratios    land %.2f (target >= 0.3), publish %.2f (target >= 0.5)%n", landRatio, publishRatio);
+                out.printf("machine   %d cores; load average %s%n", Runtime.getRuntime().availableProcessors(),
+                        BenchSupport.loadAverage());
+                out.printf("summary: land.ratio=%.3f publish.ratio=%.3f lines=%d seconds=%.1f land.lines.per.second=%.0f "
+                                + "publish.events.per.second=%.0f%n", landRatio, publishRatio, c.get("read"),
+                        collectSeconds + publishSeconds, linesPerSecond, eventsPerSecond);
             } finally {
                 app.jobs().shutdown(java.time.Duration.ofSeconds(5));
                 app.lifecycle().close();
-                deleteTree(root);
+                if (!traffic.keep) {
+                    deleteTree(root);
+                }
             }
             out.flush();
             return 0;
@@ -135,18 +150,11 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static double seconds(long startNanos) {
-            return (System.nanoTime() - startNanos) / 1e9;
+            return BenchSupport.seconds(startNanos);
         }
 
-        static void deleteTree(Path root) throws IOException {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        private static void deleteTree(Path root) throws IOException {
+            BenchSupport.deleteTree(root);
         }
     }
 
@@ -233,7 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
             PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
                     "http.port", "0", "api.token", ""));
-            String loadBefore = loadAverage();
+            String loadBefore = BenchSupport.loadAverage();
             PipelineComponent app = PipelineComponent.create(config);
             HttpApiServer server = app.httpServer();
             ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
@@ -265,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
                 Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
                 runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
                 Result recommend = measure(wrk.get(), url, recommendScript, recommendArgs, out);
-                String loadAfter = loadAverage();
+                String loadAfter = BenchSupport.loadAverage();
 
                 out.println();
                 out.printf("%-32s %12s %10s %10s %10s %8s %14s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
@@ -377,16 +385,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             return Optional.empty();
-        }
-
-        private static String loadAverage() {
-            try {
-                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-                return parts[0] + ", " + parts[1] + ", " + parts[2];
-            } catch (IOException | RuntimeException e) {
-                double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                return one < 0 ? "n/a" : String.format("%.2f (1 min)", one);
-            }
         }
 
         private static long gcCount() {

@@ -2,7 +2,6 @@ package io.clickstream.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clickstream.adapter.generator.ClickstreamGenerator;
 import io.clickstream.adapter.generator.GeneratorSettings;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.Job;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,8 +40,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Generated events (default ${DEFAULT-VALUE}).")
-    long events;
+    @Mixin
+    GeneratedTraffic traffic;
 
     @Option(names = "--items", defaultValue = "5000", description = "Catalogue size (default ${DEFAULT-VALUE}).")
     int items;
@@ -49,9 +49,6 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--large-items", defaultValue = "50000",
             description = "A second, larger catalogue measured after the first (default ${DEFAULT-VALUE}; 0 = skip).")
     int largeItems;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -82,25 +79,25 @@ final class BenchTrainCommand implements Callable<Integer> {
     /** One catalogue size end to end; the summary's keys, or null when a step failed. */
     private Map<String, String> measure(int catalogue, PrintWriter out) throws Exception {
         PipelineConfig base = bench.main.config();
-        Path root = base.dataDir().resolve("bench").resolve("train-" + catalogue + "-" + System.currentTimeMillis());
-        Path logs = root.resolve("logs");
-        long t0 = System.nanoTime();
-        new ClickstreamGenerator(GeneratorSettings.defaults(events, seed).withItems(catalogue)).generate(logs);
-        out.printf("%n== %,d events over %,d items: generated in %.1f s%n", events, catalogue, seconds(t0));
-        PipelineConfig config = base.with(Map.of("data.dir", root.toString(),
-                "sources.weblog.path", logs.resolve("access").toString()));
-        PipelineComponent app = PipelineComponent.create(config);
+        Path root = base.dataDir().resolve("bench").resolve("train-" + catalogue + "-" + System.currentTimeMillis())
+                .toAbsolutePath();
+        out.printf("%n== %,d events over %,d items (load average before: %s)%n", traffic.events, catalogue,
+                BenchSupport.loadAverage());
+        Path logs = BenchSupport.generate(root.resolve("logs"), GeneratorSettings.defaults(traffic.events, traffic.seed).withItems(catalogue),
+                out);
+        PipelineComponent app = PipelineComponent.create(BenchSupport.freshPipeline(base, root, logs));
         try {
-            long t1 = System.nanoTime();
             for (JobType step : List.of(JobType.INGEST, JobType.STAGE)) {
-                if (JobRunner.runToEnd(app.jobs(), step, null, out, false).state() == JobState.FAILED) {
+                BenchSupport.TimedJob done = BenchSupport.run(app.jobs(), step);
+                BenchSupport.print(out, done);
+                if (done.job().state() == JobState.FAILED) {
                     return null;
                 }
             }
-            out.printf("ingest and stage: %.1f s%n", seconds(t1));
-            long t2 = System.nanoTime();
-            Job train = JobRunner.runToEnd(app.jobs(), JobType.TRAIN, null, out, false);
-            double trainSeconds = seconds(t2);
+            BenchSupport.TimedJob trained = BenchSupport.run(app.jobs(), JobType.TRAIN);
+            BenchSupport.print(out, trained);
+            Job train = trained.job();
+            double trainSeconds = trained.seconds();
             if (train.state() != JobState.SUCCEEDED) {
                 out.println("train did not produce a model: " + train.message());
                 return null;
@@ -140,7 +137,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         } finally {
             app.jobs().shutdown(Duration.ofSeconds(5));
             app.lifecycle().close();
-            BenchCommand.Ingest.deleteTree(root);
+            out.printf("load average after: %s%n", BenchSupport.loadAverage());
+            if (!traffic.keep) {
+                BenchSupport.deleteTree(root);
+            }
         }
     }
 
@@ -159,9 +159,5 @@ final class BenchTrainCommand implements Callable<Integer> {
             throw new IllegalStateException("the train job's message names no version: " + train.message());
         }
         return json.readTree(app.lake().read(LakeLayout.model(m.group(1)).resolve("metadata.json")).orElseThrow());
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }

@@ -13,18 +13,12 @@ final class JobRunner {
 
     /** Prints a line whenever the job's state, progress or counts change. */
     static Job runToEnd(JobService jobs, JobType type, String runId, PrintWriter out) throws InterruptedException {
-        return runToEnd(jobs, type, runId, out, true);
-    }
-
-    /** With {@code withCounts} false, a line only when the state or the whole percent of progress changes. */
-    static Job runToEnd(JobService jobs, JobType type, String runId, PrintWriter out, boolean withCounts)
-            throws InterruptedException {
         Job job = jobs.submit(new SubmitJobCommand(type, runId));
         String last = "";
         while (!job.state().isTerminal()) {
             Thread.sleep(500);
             job = jobs.find(job.jobId()).orElseThrow();
-            String line = String.format("%-9s %3.0f%%  %s", job.state(), job.progress() * 100, withCounts ? job.counts() : "");
+            String line = String.format("%-9s %3.0f%%  %s", job.state(), job.progress() * 100, job.counts());
             if (!line.equals(last)) {
                 out.println(line);
                 out.flush();

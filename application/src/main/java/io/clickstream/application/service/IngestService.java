@@ -24,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -236,7 +235,8 @@ public final class IngestService implements IngestClickstreamUseCase {
     private static Map<LocalDate, List<ClickstreamRecord>> byDay(List<ClickstreamRecord> records) {
         Map<LocalDate, List<ClickstreamRecord>> days = new TreeMap<>();
         for (ClickstreamRecord r : records) {
-            LocalDate day = r.interaction().eventTime().atZone(ZoneOffset.UTC).toLocalDate();
+            // the UTC day, without a ZonedDateTime per record
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(r.interaction().eventTime().getEpochSecond(), 86_400L));
             days.computeIfAbsent(day, d -> new ArrayList<>()).add(r);
         }
         return days;

@@ -80,9 +80,11 @@ final class TrafficRules {
                 .withColumn("session_key", sessionKey())
                 .join(needing.select("session_key").distinct(), "session_key")
                 .select(col("session_key"), col("event_time"), col("event_id"), col("session_id").as("known_session"));
-        Dataset<Row> timeline = needing.select(col("session_key"), col("event_time"), col("event_id"),
-                        lit(null).cast(DataTypes.StringType).as("known_session"))
-                .unionByName(context);
+        // The batch's rows go through the session windows whole, beside the earlier rows that give them context,
+        // so no join by event id brings the inferred session back to them (two shuffles of the batch saved).
+        Dataset<Row> timeline = needing.withColumn("known_session", lit(null).cast(DataTypes.StringType))
+                .withColumn("in_batch", lit(true))
+                .unionByName(context, true);
         WindowSpec byKey = Window.partitionBy("session_key").orderBy("event_time", "event_id");
         Column seconds = expr("unix_seconds(event_time)");
         Dataset<Row> grouped = timeline
@@ -92,17 +94,14 @@ final class TrafficRules {
                 .withColumn("visit", sum("starts").over(byKey.rowsBetween(Window.unboundedPreceding(),
                         Window.currentRow())));
         WindowSpec byVisit = Window.partitionBy("session_key", "visit");
-        Dataset<Row> assigned = grouped
+        Dataset<Row> inferred = grouped
                 .withColumn("inferred", coalesce(min("known_session").over(byVisit),
                         concat(lit("a-"), substring(sha2(concat(col("session_key"), lit("|"),
                                 min("event_time").over(byVisit).cast(DataTypes.StringType)), 256), 1, 16))))
-                .where(col("known_session").isNull())
-                .select(col("event_id").as("assigned_id"), col("inferred"));
-        Dataset<Row> inferred = needing
-                .join(assigned, col("event_id").equalTo(col("assigned_id")))
+                .where(col("in_batch").isNotNull())
                 .withColumn("session_id", col("inferred"))
                 .withColumn("session_inferred", lit(true))
-                .drop("assigned_id", "inferred", "session_key");
+                .drop("known_session", "in_batch", "previous", "starts", "visit", "inferred", "session_key");
         Dataset<Row> sessions = given.unionByName(inferred);
         WindowSpec lastMinute = Window.partitionBy("session_id").orderBy(expr("unix_millis(event_time)"))
                 .rangeBetween(-(MINUTE_MILLIS - 1), 0);
