@@ -212,7 +212,7 @@ public final class ConfigKeys {
             ConfigKeys::bool);
     public static final ConfigKey<Integer> TRAIN_SEQUENCE_LENGTH = new ConfigKey<>("train.sequence.length", "10",
             "Recent items that feed one prediction of the network.", ConfigKeys::positiveInt);
-    public static final ConfigKey<Integer> TRAIN_BATCH_SIZE = new ConfigKey<>("train.batch.size", "256",
+    public static final ConfigKey<Integer> TRAIN_BATCH_SIZE = new ConfigKey<>("train.batch.size", "512",
             "Examples per gradient step (smaller suits small datasets: more steps per epoch).", ConfigKeys::positiveInt);
     public static final ConfigKey<Double> TRAIN_LEARNING_RATE = new ConfigKey<>("train.learning.rate", "0.005",
             "Adam step size.", ConfigKeys::positiveDouble);

@@ -9,7 +9,7 @@ import java.util.List;
  * @param embeddingSize           item (and event type) embedding width, also of the session vector ({@code train.embedding.size}, 64)
  * @param hiddenSize              units of the attention layer ({@code train.hidden.size}, 64)
  * @param sequenceLength          how many recent items feed one prediction ({@code train.sequence.length}, 10)
- * @param batchSize               examples per gradient step ({@code train.batch.size}, 256)
+ * @param batchSize               examples per gradient step ({@code train.batch.size}, 512)
  * @param learningRate            Adam step size ({@code train.learning.rate}, 0.005)
  * @param maxEpochs               upper bound on epochs; early stopping usually ends sooner ({@code train.epochs.max}, 20)
  * @param patience                epochs without a better validation score before stopping ({@code train.epochs.patience}, 2)
@@ -120,7 +120,7 @@ public record Dl4jTrainingSettings(int embeddingSize,
         private int embeddingSize = 64;
         private int hiddenSize = 64;
         private int sequenceLength = 10;
-        private int batchSize = 256;
+        private int batchSize = 512;
         private double learningRate = 5e-3;
         private int maxEpochs = 20;
         private int patience = 2;
