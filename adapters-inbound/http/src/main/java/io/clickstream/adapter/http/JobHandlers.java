@@ -40,7 +40,7 @@ final class JobHandlers {
     void find(HttpServerExchange exchange) {
         String jobId = RequestParams.path(exchange, "jobId");
         Job job = jobs.find(jobId).orElseThrow(() -> new NotFoundException("job '" + jobId
-                + "' does not exist (jobs are kept in memory, so a restarted server no longer knows earlier ones)"));
+                + "' does not exist (or is older than the jobs.retained newest finished ones)"));
         json.send(exchange, 200, HttpMapper.job(job));
     }
 
