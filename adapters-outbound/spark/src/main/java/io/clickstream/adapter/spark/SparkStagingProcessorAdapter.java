@@ -60,6 +60,10 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
     public StagingReport stage(JobMonitor monitor) {
         long started = System.nanoTime();
         monitor.progress(0.0);
+        if (!RawTopic.exists(settings)) {
+            LOG.info("Topic {} does not exist yet: nothing was ever published, nothing to stage", settings.rawTopic());
+            return new StagingReport(0, 0, Map.of(StageCounts.READ, 0L));
+        }
         try (StageLease lease = StageLease.acquire(lake, LakeLayout.stagingCheckpoints().resolve("stage.lease"),
                 settings.leaseDuration(), clock)) {
             SparkSession session = session();
