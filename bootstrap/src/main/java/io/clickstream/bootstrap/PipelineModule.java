@@ -114,8 +114,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ModelRegistry modelRegistry(DataLake lake) {
-        return new LakeModelRegistryAdapter(lake);
+    static ModelRegistry modelRegistry(DataLake lake, PipelineConfig config) {
+        return new LakeModelRegistryAdapter(lake, config.get(ConfigKeys.PUBLISH_PROMOTIONS_RETAINED));
     }
 
     @Provides

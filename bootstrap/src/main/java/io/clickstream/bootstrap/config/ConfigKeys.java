@@ -249,6 +249,9 @@ public final class ConfigKeys {
             "Metric the quality gate compares: HR@20, MRR@20 or NDCG@10.", TEXT);
     public static final ConfigKey<Double> PUBLISH_TOLERANCE = new ConfigKey<>("publish.tolerance", "0.0",
             "How much worse (absolute) a candidate may be and still be published.", ConfigKeys::fraction);
+    public static final ConfigKey<Integer> PUBLISH_PROMOTIONS_RETAINED = new ConfigKey<>("publish.promotions.retained",
+            "100", "Newest promotion records kept in analytics/models/_promotions/; older ones are deleted.",
+            ConfigKeys::positiveInt);
 
     public static final ConfigKey<Duration> SERVING_REFRESH_INTERVAL = new ConfigKey<>("serving.refresh.interval", "10s",
             "How often a serving process checks analytics/models/CURRENT and swaps to a newly published model.", ConfigKeys::duration);
@@ -270,5 +273,5 @@ public final class ConfigKeys {
             JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
             TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_BLEND_WEIGHTS, TRAIN_SEED, PUBLISH_MAIN_METRIC,
-            PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+            PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }
