@@ -15,6 +15,7 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.xnio.Options;
 import org.slf4j.LoggerFactory;
@@ -178,6 +180,10 @@ public final class HttpApiServer implements AutoCloseable {
             HttpHandler handler = metrics.tag(route, auth.require(route.scope(),
                     route.hasBody() ? bodies.receiveThenDispatch(onWorker) : RequestBodies.dispatch(onWorker)));
             router.add(route.method(), route.template(), handler);
+            if (route.method().equals(Methods.GET_STRING)) {
+                // HEAD is GET without the body (Undertow discards it), wherever GET is allowed.
+                router.add(Methods.HEAD_STRING, route.template(), handler);
+            }
         }
         router.setInvalidMethodHandler(this::methodNotAllowed);
         router.setFallbackHandler(exchange -> errors.send(exchange, ErrorCode.NOT_FOUND,
@@ -186,7 +192,9 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     private void methodNotAllowed(HttpServerExchange exchange) {
-        String allowed = routes.stream().filter(r -> r.matchesPath(exchange.getRelativePath())).map(Route::method)
+        String allowed = routes.stream().filter(r -> r.matchesPath(exchange.getRelativePath()))
+                .flatMap(r -> r.method().equals(Methods.GET_STRING) ? Stream.of(r.method(), Methods.HEAD_STRING)
+                        : Stream.of(r.method()))
                 .distinct().sorted().collect(Collectors.joining(", "));
         exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
         errors.send(exchange, ErrorCode.METHOD_NOT_ALLOWED, exchange.getRequestMethod() + " is not allowed on "

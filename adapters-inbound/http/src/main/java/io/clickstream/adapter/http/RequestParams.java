@@ -22,7 +22,10 @@ final class RequestParams {
         return value;
     }
 
-    /** A single-valued query parameter; absent or empty is empty, given twice is an error. */
+    /**
+     * A single-valued query parameter; absent or empty is empty, given twice is an error. Not trimmed: a value
+     * with a trailing CR or LF reaches validation as it came, and is refused there like any control character.
+     */
     static Optional<String> query(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
         if (values == null || values.isEmpty()) {
@@ -31,7 +34,7 @@ final class RequestParams {
         if (values.size() > 1) {
             throw new InvalidParameterException(name, "must be given once, got " + values.size() + " values");
         }
-        String value = values.getFirst().trim();
+        String value = values.getFirst();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
