@@ -83,8 +83,10 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.get("/metrics", metrics::serve),
                 Route.get("/openapi.json", openApi::serve),
 
-                Route.post("/api/v1/jobs/{type}", jobs::submit),
-                Route.get("/api/v1/jobs/{jobId}", jobs::find),
+                // One template for both: a job's URL and its type's URL have the same shape, and one path in the
+                // document lets Allow and 405 agree with it.
+                Route.post("/api/v1/jobs/{job}", jobs::submit),
+                Route.get("/api/v1/jobs/{job}", jobs::find),
                 Route.get("/api/v1/jobs", jobs::list),
 
                 Route.get("/api/v1/models", models::list),

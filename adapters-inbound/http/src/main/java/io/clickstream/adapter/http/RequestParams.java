@@ -23,8 +23,8 @@ final class RequestParams {
     }
 
     /**
-     * A single-valued query parameter; absent or empty is empty, given twice is an error. Not trimmed: a value
-     * with a trailing CR or LF reaches validation as it came, and is refused there like any control character.
+     * A single-valued query parameter; absent is empty, given empty ({@code ?k=}) or twice is an error. Not trimmed:
+     * a value with a trailing CR or LF reaches validation as it came, and is refused there like any control character.
      */
     static Optional<String> query(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
@@ -35,7 +35,10 @@ final class RequestParams {
             throw new InvalidParameterException(name, "must be given once, got " + values.size() + " values");
         }
         String value = values.getFirst();
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        if (value.isEmpty()) {
+            throw new InvalidParameterException(name, "must not be empty (leave the parameter out instead)");
+        }
+        return Optional.of(value);
     }
 
     static String requiredQuery(HttpServerExchange exchange, String name) {
