@@ -116,6 +116,10 @@ public final class HttpApiServer implements AutoCloseable {
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                // Undecoded URLs and a generous parameter cap: RequestParams decodes and limits, answering in the
+                // envelope where Undertow would answer a bare 400.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100 * RequestParams.MAX_PARAMETERS)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestParseTimeout().toMillis())
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setSocketOption(Options.READ_TIMEOUT, (int) limits.readTimeout().toMillis())
@@ -190,7 +194,10 @@ public final class HttpApiServer implements AutoCloseable {
         router.setInvalidMethodHandler(this::methodNotAllowed);
         router.setFallbackHandler(exchange -> errors.send(exchange, ErrorCode.NOT_FOUND,
                 "no such resource: " + exchange.getRequestPath() + " (the API is described at /openapi.json)"));
-        return router;
+        return exchange -> {
+            RequestParams.requireFewParameters(exchange);
+            router.handleRequest(exchange);
+        };
     }
 
     private void methodNotAllowed(HttpServerExchange exchange) {

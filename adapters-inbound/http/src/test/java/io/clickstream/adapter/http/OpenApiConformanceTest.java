@@ -38,6 +38,21 @@ class OpenApiConformanceTest {
     }
 
     @Test
+    void a_bad_percent_escape_or_too_many_parameters_is_400_in_the_envelope() {
+        String[] badEscape = api.rawGet("/api/v1/recommendations?userId=u%ZZ");
+        String[] badPath = api.rawGet("/api/v1/items/i%ZZ/similar");
+        HttpResponse<String> many = api.get("/api/v1/recommendations?userId=u1" + "&p=1".repeat(1000));
+
+        assertThat(badEscape[0]).startsWith("HTTP/1.1 400");
+        assertThat(badEscape[1]).contains("\"parameter\":\"userId\"").contains("percent-encoding");
+        assertThat(badPath[0]).startsWith("HTTP/1.1 400");
+        assertThat(badPath[1]).contains("\"parameter\":\"itemId\"");
+        assertThat(many.statusCode()).isEqualTo(400);
+        assertThat(ApiHarness.json(many).at("/error/message").asText()).contains("at most 1000 query parameters");
+        assertThat(api.get("/api/v1/recommendations?userId=u%201+x&exclude=i%2C2,i3").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void an_empty_run_id_is_refused_as_the_schema_says() {
         HttpResponse<String> response = api.post("/api/v1/jobs/ingest", "{\"runId\": \"\"}");
 
