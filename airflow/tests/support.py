@@ -223,7 +223,7 @@ def run_schemathesis(server: PipelineServer, *extra: str) -> None:
     result = subprocess.run(
         [str(cli), "run", server.url + "/openapi.json", "--url", server.url, "--checks", "all",
          "--header", f"Authorization: Bearer {server.token}", "--max-examples", str(SCHEMATHESIS_EXAMPLES),
-         "--seed", "1", "--request-timeout", "10", "--no-color", *extra],
+         "--seed", "1", "--request-timeout", "30", "--no-color", *extra],
         capture_output=True, text=True, timeout=SCHEMATHESIS_TIMEOUT,
         cwd=server.data_dir)  # schemathesis keeps its state in ./.schemathesis: under target/, not in the repository
     assert result.returncode == 0, "schemathesis found failures:\n" + result.stdout[-20000:] + result.stderr[-5000:]
