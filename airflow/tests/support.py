@@ -210,3 +210,21 @@ class AirflowCli:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         rows = json.loads(next(line for line in reversed(result.stdout.splitlines()) if line.startswith("[")))
         return {row["task_id"]: row["state"] for row in rows}
+
+
+# Bounded: a fixed seed and a fixed number of examples per operation keep one run to about a minute here.
+SCHEMATHESIS_EXAMPLES = 30
+SCHEMATHESIS_TIMEOUT = 180
+
+
+def run_schemathesis(server: PipelineServer, *extra: str) -> None:
+    """schemathesis (every check) against the server's own /openapi.json; fails the test on any failure."""
+    cli = Path(sys.executable).parent / "schemathesis"
+    result = subprocess.run(
+        [str(cli), "run", server.url + "/openapi.json", "--url", server.url, "--checks", "all",
+         "--header", f"Authorization: Bearer {server.token}", "--max-examples", str(SCHEMATHESIS_EXAMPLES),
+         "--seed", "1", "--request-timeout", "30", "--no-color", *extra],
+        capture_output=True, text=True, timeout=SCHEMATHESIS_TIMEOUT,
+        cwd=server.data_dir)  # schemathesis keeps its state in ./.schemathesis: under target/, not in the repository
+    assert result.returncode == 0, "schemathesis found failures:\n" + result.stdout[-20000:] + result.stderr[-5000:]
+

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from support import AirflowCli, PipelineServer, generate
+from support import AirflowCli, PipelineServer, generate, run_schemathesis
 
 pytestmark = pytest.mark.e2e
 
@@ -84,6 +84,8 @@ def test_full_cycle_publishes_a_model_and_serves_it(airflow_cli, pipeline_server
     user = most_active_user(server)
     answer = recommendations_from(server, user, version)
     assert answer["items"] and not answer["fallback"], answer
+    # The API against its document with a published model (jobs left out: they would retrain in the middle).
+    run_schemathesis(server, "--exclude-operation-id", "submitJob")
 
     # Second cycle over appended traffic: it lands only the new lines, and the gate publishes or keeps the model.
     appended = append_traffic(server, tmp_path / "more")
@@ -130,7 +132,9 @@ def test_a_server_killed_during_stage_and_restarted_completes_the_cycle_staging_
 
     assert result.returncode == 0, output_tail(result)
     assert set(jobs) == set(STEPS)
-    assert {step: jobs[step]["state"] for step in STEPS} == {step: "SUCCEEDED" for step in STEPS}, jobs
+    # Everything was landed before the kill: the ingest finds nothing new, which is SKIPPED, not a failure.
+    assert {step: jobs[step]["state"] for step in STEPS} == {**{step: "SUCCEEDED" for step in STEPS},
+                                                             "ingest": "SKIPPED"}, jobs
     assert jobs["ingest"]["counts"]["landed"] == 0, "everything was landed before the kill"
     # The lease (2 h) has not expired: the restarted server saw that its holder's process is gone.
     assert f"Taking over the stage lease of {killed_owner} at once" in server.log_text(log_before_restart)

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.adapter.http.HttpSettings;
+import io.clickstream.adapter.http.HttpSettings.ConnectionLimits;
 import io.clickstream.adapter.http.PipelineMetrics;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.JobsUseCase;
@@ -12,6 +13,7 @@ import io.clickstream.application.port.in.QueryModelsUseCase;
 import io.clickstream.application.port.in.RecommendItemsUseCase;
 import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
+import java.util.List;
 import javax.inject.Singleton;
 
 /** The HTTP API server. */
@@ -31,7 +33,10 @@ interface HttpModule {
                                     PipelineMetrics metrics) {
         HttpSettings settings = new HttpSettings(config.get(ConfigKeys.HTTP_HOST), config.get(ConfigKeys.HTTP_PORT),
                 config.find(ConfigKeys.API_TOKEN).orElse(null), config.get(ConfigKeys.HTTP_MAX_BODY_BYTES),
-                config.get(ConfigKeys.HTTP_DRAIN_TIMEOUT));
+                config.get(ConfigKeys.HTTP_DRAIN_TIMEOUT), config.find(ConfigKeys.API_CLIENT_KEYS).orElse(List.of()),
+                new ConnectionLimits(config.get(ConfigKeys.HTTP_READ_TIMEOUT), config.get(ConfigKeys.HTTP_IDLE_TIMEOUT),
+                        config.get(ConfigKeys.HTTP_REQUEST_PARSE_TIMEOUT),
+                        config.get(ConfigKeys.HTTP_MAX_CONNECTIONS_PER_ADDRESS)));
         return new HttpApiServer(jobs, models, publish, recommend, health, settings, metrics);
     }
 }

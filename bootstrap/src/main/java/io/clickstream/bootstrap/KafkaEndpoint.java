@@ -17,7 +17,9 @@ import javax.inject.Singleton;
 public final class KafkaEndpoint {
     private final PipelineConfig config;
     private final Lifecycle lifecycle;
-    private EmbeddedKafkaBroker embedded;
+    // Volatile so that health reads them without the lock a starting broker holds for seconds.
+    private volatile EmbeddedKafkaBroker embedded;
+    private volatile boolean starting;
 
     @Inject
     KafkaEndpoint(PipelineConfig config, Lifecycle lifecycle) {
@@ -29,8 +31,15 @@ public final class KafkaEndpoint {
         return config.find(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).isEmpty();
     }
 
-    synchronized boolean isStarted() {
-        return !isEmbedded() || (embedded != null && embedded.isRunning());
+    /** Whether the broker can be used now; never waits for a start in progress. */
+    boolean isStarted() {
+        EmbeddedKafkaBroker broker = embedded;
+        return !isEmbedded() || (broker != null && broker.isRunning());
+    }
+
+    /** Whether the embedded broker is being started at this moment. */
+    boolean isStarting() {
+        return starting;
     }
 
     /** The bootstrap servers, starting the embedded broker if that is the configuration and it is not running. */
@@ -40,7 +49,12 @@ public final class KafkaEndpoint {
             return configured.get();
         }
         if (embedded == null || !embedded.isRunning()) {
-            embedded = lifecycle.register(new EmbeddedKafkaBroker(EmbeddedKafkaSettings.under(config.dataDir())).start());
+            starting = true;
+            try {
+                embedded = lifecycle.register(new EmbeddedKafkaBroker(EmbeddedKafkaSettings.under(config.dataDir())).start());
+            } finally {
+                starting = false;
+            }
         }
         return embedded.bootstrapServers();
     }

@@ -16,13 +16,21 @@ final class KafkaHealth implements HealthIndicator {
     }
 
     @Override
-    public synchronized HealthStatus check() {
+    public HealthStatus check() {
+        if (kafka.isStarting()) {
+            // Never wait on the start (it holds the endpoint's lock for seconds); jobs that need the broker wait for it.
+            return HealthStatus.starting("kafka", "embedded broker starting under data.dir/kafka");
+        }
         if (!kafka.isStarted()) {
             return HealthStatus.up("kafka", "embedded broker starts on first use under data.dir/kafka");
         }
+        return delegate().check();
+    }
+
+    private synchronized KafkaHealthAdapter delegate() {
         if (delegate == null) {
             delegate = lifecycle.register(new KafkaHealthAdapter(kafka.settings()));
         }
-        return delegate.check();
+        return delegate;
     }
 }

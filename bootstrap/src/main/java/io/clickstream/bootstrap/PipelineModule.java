@@ -8,6 +8,7 @@ import io.clickstream.adapter.dl4j.Dl4jModelLoader;
 import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
 import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
 import io.clickstream.adapter.http.PipelineMetrics;
+import io.clickstream.adapter.registry.LakeJobStoreAdapter;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
@@ -123,8 +124,8 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ModelRegistry modelRegistry(DataLake lake) {
-        return new LakeModelRegistryAdapter(lake);
+    static ModelRegistry modelRegistry(DataLake lake, PipelineConfig config) {
+        return new LakeModelRegistryAdapter(lake, config.get(ConfigKeys.PUBLISH_PROMOTIONS_RETAINED));
     }
 
     @Provides
@@ -214,13 +215,14 @@ interface PipelineModule {
     @Provides
     @Singleton
     static JobService jobService(IngestClickstreamUseCase ingest, StageInteractionsUseCase stage, TrainModelUseCase train,
-                                 PublishModelUseCase publish, Clock clock, PipelineConfig config, PipelineMetrics metrics) {
+                                 PublishModelUseCase publish, Clock clock, PipelineConfig config, PipelineMetrics metrics,
+                                 DataLake lake) {
         Map<JobType, JobService.JobStep> steps = Map.of(
                 JobType.INGEST, m -> ingest.ingest(new IngestClickstreamUseCase.IngestCommand(m)),
                 JobType.STAGE, m -> stage.stage(new StageInteractionsUseCase.StageCommand(m)),
                 JobType.TRAIN, m -> train.train(new TrainModelUseCase.TrainCommand(m)),
                 JobType.PUBLISH, m -> publish.publish(new PublishModelUseCase.PublishCommand(m)));
-        return new JobService(steps, clock, config.get(ConfigKeys.JOBS_RETAINED), metrics);
+        return new JobService(steps, clock, config.get(ConfigKeys.JOBS_RETAINED), metrics, new LakeJobStoreAdapter(lake));
     }
 
     @Provides

@@ -83,6 +83,63 @@ class LauncherIT {
         assertThat(work.resolve("data").resolve("lake")).isDirectory();
     }
 
+    /** Issue 14 acceptance 4: a finished job outlives a {@code kill -9} of its server. */
+    @Test
+    void a_finished_job_is_found_after_the_server_is_killed_with_sigkill_and_restarted() throws Exception {
+        int port = freePort();
+        HttpClient http = HttpClient.newHttpClient();
+        String job;
+        String before;
+        Process serve = serve(port, work.resolve("serve-1.log"));
+        try {
+            awaitHealth(http, port, serve, work.resolve("serve-1.log"));
+            HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/jobs/publish")).header("Authorization", "Bearer s3cret")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"runId\":\"r-kill\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(submitted.statusCode()).isEqualTo(202);
+            Matcher id = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(submitted.body());
+            assertThat(id.find()).isTrue();
+            job = "http://127.0.0.1:" + port + "/api/v1/jobs/" + id.group(1);
+            before = awaitFinished(http, job);
+        } finally {
+            serve.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Process restarted = serve(port, work.resolve("serve-2.log"));
+        try {
+            awaitHealth(http, port, restarted, work.resolve("serve-2.log"));
+            HttpResponse<String> after = get(http, job);
+
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.body()).isEqualTo(before);
+        } finally {
+            restarted.destroy();
+            assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private Process serve(int port, Path log) throws IOException {
+        ProcessBuilder pb = launcher("serve").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PIPELINE_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("PIPELINE_API_TOKEN", "s3cret");
+        pb.environment().put("PIPELINE_DATA_DIR", work.resolve("data").toString());
+        return pb.start();
+    }
+
+    private static String awaitFinished(HttpClient http, String job) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            String body = get(http, job).body();
+            if (body.matches(".*\"state\":\"(SUCCEEDED|FAILED|SKIPPED)\".*")) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + job + " did not finish within 60 s");
+    }
+
     @Test
     void run_ingest_lands_rejects_and_publishes_generated_logs_and_a_second_run_adds_nothing() throws Exception {
         GenerationSummary generated = new ClickstreamGenerator(GeneratorSettings.defaults(2_000, 3).withDays(2))

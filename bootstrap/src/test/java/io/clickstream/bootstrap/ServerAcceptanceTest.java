@@ -75,9 +75,9 @@ class ServerAcceptanceTest {
     }
 
     @Test
-    void recommendations_answer_503_without_a_model_and_400_for_a_bad_k() throws Exception {
+    void recommendations_answer_404_without_a_model_and_400_for_a_bad_k() throws Exception {
         HttpResponse<String> noModel = get("/api/v1/recommendations?userId=u1");
-        assertThat(noModel.statusCode()).isEqualTo(503);
+        assertThat(noModel.statusCode()).isEqualTo(404);
         assertThat(noModel.body()).contains("\"error\"").contains("no model");
 
         HttpResponse<String> badK = get("/api/v1/recommendations?userId=u1&k=-1");

@@ -87,6 +87,16 @@ public final class LakeLayout {
         return ZonePath.of(DataZone.ANALYTICS, "reports/" + safeId(jobId, "job id") + ".json");
     }
 
+    /** {@code analytics/_jobs/}: one record per job, so jobs survive a restart of the server. */
+    public static ZonePath jobRecords() {
+        return ZonePath.of(DataZone.ANALYTICS, "_jobs");
+    }
+
+    /** {@code analytics/_jobs/<jobId>.json} */
+    public static ZonePath jobRecord(String jobId) {
+        return jobRecords().resolve(safeId(jobId, "job id") + ".json");
+    }
+
     /** Ids become file names: only letters, digits, '.', '_' and '-', so no id can smuggle a path in. */
     public static String safeId(String id, String what) {
         if (id == null || !SAFE_ID.matcher(id).matches()) {

@@ -89,8 +89,16 @@ public final class IngestService implements IngestClickstreamUseCase {
             }
         }
         long start = System.nanoTime();
+        List<String> hints = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
-            collect(sources.get(i), monitor, counts);
+            ClickstreamSource source = sources.get(i);
+            collect(source, monitor, counts);
+            if (counts.get(source.source().wireName() + ".read") == 0) {
+                source.emptyHint().ifPresent(hint -> {
+                    hints.add(hint);
+                    add(counts, monitor, source.source().wireName() + ".sourcesWithoutInput", 1);
+                });
+            }
             monitor.progress(0.9 * (i + 1) / sources.size());
         }
         // Phase timings make throughput visible in the job status and to the ingest benchmark.
@@ -100,8 +108,17 @@ public final class IngestService implements IngestClickstreamUseCase {
         // publish a batch that the re-collection then publishes a second time.
         publishPending(monitor, counts);
         monitor.progress(1.0);
-        return StepOutcome.succeeded("landed " + counts.get("landed") + " records, published " + counts.get("published"),
-                counts);
+        String summary = "landed " + counts.get("landed") + " records, published " + counts.get("published");
+        if (counts.get("read") == 0 && counts.get("published") == 0) {
+            return StepOutcome.skipped(String.join("; ", prepend("no new input in any source", hints)), counts);
+        }
+        return StepOutcome.succeeded(String.join("; ", prepend(summary, hints)), counts);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private void collect(ClickstreamSource source, JobMonitor monitor, Map<String, Long> counts) {

@@ -1,6 +1,7 @@
 package io.clickstream.application.service;
 
 import io.clickstream.application.port.in.JobsUseCase;
+import io.clickstream.application.port.out.JobStore;
 import io.clickstream.domain.DependencyUnavailableException;
 import io.clickstream.domain.Job;
 import io.clickstream.domain.JobConflictException;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobService implements JobsUseCase, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    /** The message of a job that was queued or running when its process died. */
+    public static final String INTERRUPTED = "interrupted by a restart of the server; submit it again (the same runId may be reused)";
     private static final List<JobType> CYCLE_STEPS = List.of(JobType.INGEST, JobType.STAGE, JobType.TRAIN, JobType.PUBLISH);
 
     /** One pipeline step as the job service runs it. */
@@ -48,6 +51,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
 
     private final Map<JobType, JobStep> steps;
     private final Consumer<Job> onFinished;
+    private final JobStore store;
     private final Clock clock;
     private final int retainedJobs;
     private final ExecutorService executor;
@@ -63,7 +67,17 @@ public final class JobService implements JobsUseCase, AutoCloseable {
 
     /** @param onFinished told of every job that reached a terminal state (metrics); must not throw or block */
     public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs, Consumer<Job> onFinished) {
+        this(steps, clock, retainedJobs, onFinished, JobStore.NONE);
+    }
+
+    /**
+     * @param store where jobs are saved at each change of state; the jobs it holds are read back now, and one that
+     *              was queued or running when its process died is recorded FAILED with {@link #INTERRUPTED}
+     */
+    public JobService(Map<JobType, JobStep> steps, Clock clock, int retainedJobs, Consumer<Job> onFinished,
+                      JobStore store) {
         this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
+        this.store = Objects.requireNonNull(store, "store");
         this.steps = Map.copyOf(steps);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retainedJobs = retainedJobs;
@@ -73,6 +87,27 @@ public final class JobService implements JobsUseCase, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        recover();
+    }
+
+    private synchronized void recover() {
+        List<Job> stored = new ArrayList<>(store.loadAll());
+        stored.sort(Comparator.comparing(Job::createdAt));
+        for (Job record : stored) {
+            Job job = record;
+            if (!record.state().isTerminal()) {
+                job = record.finished(JobState.FAILED, clock.instant(), record.counts(), INTERRUPTED);
+                LOG.warn("job {} ({}, runId {}) was {} when the server stopped; recorded FAILED", job.jobId(),
+                        job.type().wireName(), job.runId(), record.state());
+                save(job);
+            }
+            jobsById.put(job.jobId(), new TrackedJob(job));
+            jobIdByTypeAndRun.put(key(job.type(), job.runId()), job.jobId());
+        }
+        evictOldFinishedJobs();
+        if (!stored.isEmpty()) {
+            LOG.info("{} job records read back from {}", jobsById.size(), store);
+        }
     }
 
     @Override
@@ -81,7 +116,11 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         if (command.runId() != null) {
             String existing = jobIdByTypeAndRun.get(key(type, command.runId()));
             if (existing != null && jobsById.containsKey(existing)) {
-                return jobsById.get(existing).snapshot();
+                Job known = jobsById.get(existing).snapshot();
+                if (!INTERRUPTED.equals(known.message())) {
+                    return known;
+                }
+                // An interrupted run may be submitted again; the new job takes over its runId.
             }
         }
         if (shuttingDown) {
@@ -98,6 +137,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         jobIdByTypeAndRun.put(key(type, runId), jobId);
         activeByType.put(type, tracked);
         evictOldFinishedJobs();
+        save(tracked.snapshot());
         executor.execute(() -> run(tracked));
         return tracked.snapshot();
     }
@@ -160,6 +200,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
     private void run(TrackedJob tracked) {
         Job job = tracked.snapshot();
         tracked.start(clock);
+        save(tracked.snapshot());
         LOG.info("job {} ({}, runId {}) started", job.jobId(), job.type().wireName(), job.runId());
         try {
             StepOutcome outcome = job.type() == JobType.CYCLE ? runCycle(tracked) : step(job.type()).run(tracked);
@@ -192,7 +233,17 @@ public final class JobService implements JobsUseCase, AutoCloseable {
      */
     private synchronized void end(TrackedJob tracked, JobState state, String message, Map<String, Long> counts) {
         tracked.finish(state, message, counts, clock);
+        save(tracked.snapshot());
         activeByType.remove(tracked.snapshot().type(), tracked);
+    }
+
+    /** A job record that cannot be saved costs its survival of a restart, never the job itself. */
+    private void save(Job job) {
+        try {
+            store.save(job);
+        } catch (RuntimeException e) {
+            LOG.warn("could not save the record of job {} ({}): {}", job.jobId(), job.state(), describe(e));
+        }
     }
 
     private StepOutcome runCycle(TrackedJob tracked) {
@@ -224,7 +275,12 @@ public final class JobService implements JobsUseCase, AutoCloseable {
             Job j = it.next().snapshot();
             if (j.state().isTerminal()) {
                 it.remove();
-                jobIdByTypeAndRun.remove(key(j.type(), j.runId()));
+                jobIdByTypeAndRun.remove(key(j.type(), j.runId()), j.jobId());
+                try {
+                    store.delete(j.jobId());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not delete the record of job {}: {}", j.jobId(), describe(e));
+                }
                 excess--;
             }
         }

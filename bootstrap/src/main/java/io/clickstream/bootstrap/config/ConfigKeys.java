@@ -85,6 +85,10 @@ public final class ConfigKeys {
         }).toList();
     }
 
+    private static List<String> commaSeparated(String s) {
+        return java.util.Arrays.stream(s.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
     private static boolean bool(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
@@ -128,7 +132,22 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", "8080",
             "HTTP port (0 picks a free one).", ConfigKeys::port);
     public static final ConfigKey<String> API_TOKEN = new ConfigKey<>("api.token", null,
-            "Bearer token required by mutating endpoints (POST). Unset: no authentication, loopback only.", TEXT);
+            "Admin bearer token: jobs, promote and rollback (it opens the recommendation calls too). Unset: no "
+                    + "authentication, loopback only.", TEXT);
+    public static final ConfigKey<List<String>> API_CLIENT_KEYS = new ConfigKey<>("api.client.keys", null,
+            "Comma-separated client keys: when set, the recommendation calls need Authorization: Bearer <one of them> "
+                    + "(or the admin token); a client key opens nothing else. Unset: recommendations are open.",
+            ConfigKeys::commaSeparated);
+    public static final ConfigKey<Duration> HTTP_READ_TIMEOUT = new ConfigKey<>("http.read.timeout", "30s",
+            "Longest wait for a client's next bytes (of a request body, or of any request on an open connection); "
+                    + "the connection is closed after it.", ConfigKeys::positiveDuration);
+    public static final ConfigKey<Duration> HTTP_IDLE_TIMEOUT = new ConfigKey<>("http.idle.timeout", "60s",
+            "Longest a kept-alive connection may sit idle between requests.", ConfigKeys::positiveDuration);
+    public static final ConfigKey<Duration> HTTP_REQUEST_PARSE_TIMEOUT = new ConfigKey<>("http.request.parse.timeout",
+            "10s", "Longest a client may take to send a request's line and headers.", ConfigKeys::positiveDuration);
+    public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = new ConfigKey<>(
+            "http.max.connections.per.address", "128",
+            "Connections one client address may hold open; further ones get 429 and are closed.", ConfigKeys::positiveInt);
     public static final ConfigKey<Long> HTTP_MAX_BODY_BYTES = new ConfigKey<>("http.max.body.bytes", "1048576",
             "Largest request body accepted (413 above).", ConfigKeys::positiveLong);
     public static final ConfigKey<Duration> HTTP_DRAIN_TIMEOUT = new ConfigKey<>("http.drain.timeout", "30s",
@@ -234,6 +253,9 @@ public final class ConfigKeys {
             "Metric the quality gate compares: HR@20, MRR@20 or NDCG@10.", TEXT);
     public static final ConfigKey<Double> PUBLISH_TOLERANCE = new ConfigKey<>("publish.tolerance", "0.0",
             "How much worse (absolute) a candidate may be and still be published.", ConfigKeys::fraction);
+    public static final ConfigKey<Integer> PUBLISH_PROMOTIONS_RETAINED = new ConfigKey<>("publish.promotions.retained",
+            "100", "Newest promotion records kept in analytics/models/_promotions/; older ones are deleted.",
+            ConfigKeys::positiveInt);
 
     public static final ConfigKey<Duration> SERVING_REFRESH_INTERVAL = new ConfigKey<>("serving.refresh.interval", "10s",
             "How often a serving process checks analytics/models/CURRENT and swaps to a newly published model.", ConfigKeys::duration);
@@ -245,14 +267,16 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> RECOMMEND_EXCLUDE_PURCHASED = new ConfigKey<>("recommend.exclude.purchased", "true",
             "Never recommend items the user already bought.", ConfigKeys::bool);
 
-    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, HTTP_MAX_BODY_BYTES,
-            HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
+    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, API_CLIENT_KEYS,
+            HTTP_MAX_BODY_BYTES, HTTP_READ_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_PARSE_TIMEOUT,
+            HTTP_MAX_CONNECTIONS_PER_ADDRESS, HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
             SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,
             STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION,
             JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
-            TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED, PUBLISH_MAIN_METRIC,
-            PUBLISH_TOLERANCE, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+            TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED,
+            PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
+            RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -158,7 +158,8 @@ public final class PipelineConfig {
         Map<String, String> out = new LinkedHashMap<>();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             String v = values.get(key.name());
-            String shown = v == null ? "(unset)" : key.name().toLowerCase(Locale.ROOT).contains("token") ? "****" : v;
+            String name = key.name().toLowerCase(Locale.ROOT);
+            String shown = v == null ? "(unset)" : name.contains("token") || name.endsWith(".keys") ? "****" : v;
             out.put(key.name(), shown + "  [" + origins.getOrDefault(key.name(), "unset") + "]");
         }
         return out;

@@ -69,7 +69,8 @@ final class ErrorResponses {
         } else if (e instanceof JobConflictException) {
             send(exchange, ErrorCode.CONFLICT, e.getMessage());
         } else if (e instanceof ModelUnavailableException) {
-            send(exchange, ErrorCode.SERVICE_UNAVAILABLE, e.getMessage());
+            // No model yet is a normal state of a new installation, like GET /api/v1/models/current: not a 5xx.
+            send(exchange, ErrorCode.NOT_FOUND, e.getMessage());
         } else if (e instanceof NotConfiguredException) {
             send(exchange, ErrorCode.SERVICE_UNAVAILABLE, "not configured: " + e.getMessage());
         } else if (e instanceof DependencyUnavailableException) {

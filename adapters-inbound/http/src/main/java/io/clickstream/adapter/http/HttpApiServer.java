@@ -1,5 +1,7 @@
 package io.clickstream.adapter.http;
 
+import io.clickstream.adapter.http.HttpSettings.ConnectionLimits;
+import io.clickstream.adapter.http.Route.Scope;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.JobsUseCase;
 import io.clickstream.application.port.in.PublishModelUseCase;
@@ -10,10 +12,10 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,12 +23,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
+import org.xnio.Options;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of ARCHITECTURE.md §5 on Undertow: one route table, one error envelope, bearer auth on mutating
- * endpoints, capped request bodies, and a graceful stop that drains in-flight requests.
+ * The HTTP API of ARCHITECTURE.md §5 on Undertow: one route table, one error envelope, scoped bearer auth, request
+ * bodies received without holding a worker and capped, timeouts and a per-address connection bound against slow
+ * clients, and a graceful stop that drains in-flight requests.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -38,6 +43,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final JsonCodec json = new JsonCodec();
     private final ErrorResponses errors = new ErrorResponses(json);
     private final BearerAuth auth;
+    private final RequestBodies bodies;
+    private final ConnectionsPerAddress connections;
     private final HttpMetrics metrics;
     private final List<Route> routes;
 
@@ -60,8 +67,9 @@ public final class HttpApiServer implements AutoCloseable {
                          PipelineMetrics pipelineMetrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(pipelineMetrics, "pipelineMetrics").http();
-        this.auth = new BearerAuth(settings.token(), errors);
-        RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes());
+        this.auth = new BearerAuth(settings.token(), settings.clientKeys(), errors);
+        this.bodies = new RequestBodies(json, errors, settings.maxBodyBytes());
+        this.connections = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress(), errors);
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
                 new OpenApiHandler(), pipelineMetrics);
@@ -75,17 +83,19 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.get("/metrics", metrics::serve),
                 Route.get("/openapi.json", openApi::serve),
 
-                Route.post("/api/v1/jobs/{type}", jobs::submit),
-                Route.get("/api/v1/jobs/{jobId}", jobs::find),
+                // One template for both: a job's URL and its type's URL have the same shape, and one path in the
+                // document lets Allow and 405 agree with it.
+                Route.post("/api/v1/jobs/{job}", jobs::submit),
+                Route.get("/api/v1/jobs/{job}", jobs::find),
                 Route.get("/api/v1/jobs", jobs::list),
 
                 Route.get("/api/v1/models", models::list),
                 Route.get("/api/v1/models/current", models::current),
                 Route.post("/api/v1/models/{version}/promote", models::promote),
 
-                Route.get("/api/v1/recommendations", recommend::forUser),
-                Route.post("/api/v1/recommendations", recommend::forSession),
-                Route.get("/api/v1/items/{itemId}/similar", recommend::similar));
+                Route.get("/api/v1/recommendations", recommend::forUser).as(Scope.CLIENT),
+                Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT),
+                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT));
     }
 
     /**
@@ -98,11 +108,21 @@ public final class HttpApiServer implements AutoCloseable {
             throw new IllegalStateException("the HTTP server is already running on port " + boundPort);
         }
         refuseOpenBindWithoutToken();
-        drain = new GracefulShutdownHandler(new AccessLogHandler(metrics.record(new BlockingHandler(
+        // Routing, the connection bound, authentication and body reception run on the I/O thread; only a request
+        // that is authorised and complete takes a worker (see RequestBodies).
+        drain = new GracefulShutdownHandler(new AccessLogHandler(metrics.record(connections.guard(
                 errors.guard(router()))), ACCESS::info, "%h \"%r\" %s %b %Dms", HttpApiServer.class.getClassLoader()));
+        ConnectionLimits limits = settings.limits();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                // Undecoded URLs and a generous parameter cap: RequestParams decodes and limits, answering in the
+                // envelope where Undertow would answer a bare 400.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100 * RequestParams.MAX_PARAMETERS)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestParseTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .setSocketOption(Options.READ_TIMEOUT, (int) limits.readTimeout().toMillis())
                 // stop() has already drained for the drain timeout; after that, interrupt what is left.
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) FINAL_STOP_WAIT.toMillis())
                 .setHandler(drain)
@@ -115,8 +135,8 @@ public final class HttpApiServer implements AutoCloseable {
         }
         server = undertow;
         boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        LOG.info("HTTP API listening on http://{}:{} ({} routes, bearer token {})", settings.host(), boundPort,
-                routes.size(), auth.enabled() ? "required on POST" : "not configured");
+        LOG.info("HTTP API listening on http://{}:{} ({} routes, {})", settings.host(), boundPort, routes.size(),
+                auth.describe());
         return boundPort;
     }
 
@@ -162,17 +182,28 @@ public final class HttpApiServer implements AutoCloseable {
     private HttpHandler router() {
         RoutingHandler router = new RoutingHandler(false);
         for (Route route : routes) {
-            HttpHandler handler = metrics.tag(route, route.mutating() ? auth.require(route.handler()) : route.handler());
+            HttpHandler onWorker = errors.guard(route.handler());
+            HttpHandler handler = metrics.tag(route, auth.require(route.scope(),
+                    route.hasBody() ? bodies.receiveThenDispatch(onWorker) : RequestBodies.dispatch(onWorker)));
             router.add(route.method(), route.template(), handler);
+            if (route.method().equals(Methods.GET_STRING)) {
+                // HEAD is GET without the body (Undertow discards it), wherever GET is allowed.
+                router.add(Methods.HEAD_STRING, route.template(), handler);
+            }
         }
         router.setInvalidMethodHandler(this::methodNotAllowed);
         router.setFallbackHandler(exchange -> errors.send(exchange, ErrorCode.NOT_FOUND,
                 "no such resource: " + exchange.getRequestPath() + " (the API is described at /openapi.json)"));
-        return router;
+        return exchange -> {
+            RequestParams.requireFewParameters(exchange);
+            router.handleRequest(exchange);
+        };
     }
 
     private void methodNotAllowed(HttpServerExchange exchange) {
-        String allowed = routes.stream().filter(r -> r.matchesPath(exchange.getRelativePath())).map(Route::method)
+        String allowed = routes.stream().filter(r -> r.matchesPath(exchange.getRelativePath()))
+                .flatMap(r -> r.method().equals(Methods.GET_STRING) ? Stream.of(r.method(), Methods.HEAD_STRING)
+                        : Stream.of(r.method()))
                 .distinct().sorted().collect(Collectors.joining(", "));
         exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
         errors.send(exchange, ErrorCode.METHOD_NOT_ALLOWED, exchange.getRequestMethod() + " is not allowed on "

@@ -50,6 +50,6 @@ final class HttpMapper {
     }
 
     private static ComponentHealth component(HealthStatus s) {
-        return new ComponentHealth(s.component(), s.up() ? "up" : "down", s.detail());
+        return new ComponentHealth(s.component(), s.starting() ? "starting" : s.up() ? "up" : "down", s.detail());
     }
 }

@@ -30,7 +30,10 @@ final class JobHandlers {
     }
 
     void submit(HttpServerExchange exchange) {
-        JobType type = jobType(RequestParams.path(exchange, "type"));
+        String name = RequestParams.path(exchange, "job");
+        // A path naming no job type is a resource that does not exist (it may be a job's own URL).
+        JobType type = JobType.parse(name).orElseThrow(() -> new NotFoundException("there is no job type '" + name
+                + "' to submit; one of " + TYPES));
         SubmitJobRequest body = bodies.read(exchange, SubmitJobRequest.class).orElse(SubmitJobRequest.EMPTY);
         Job job = jobs.submit(new SubmitJobCommand(type, body.runId()));
         exchange.getResponseHeaders().put(Headers.LOCATION, HttpMapper.selfLink(job));
@@ -38,21 +41,21 @@ final class JobHandlers {
     }
 
     void find(HttpServerExchange exchange) {
-        String jobId = RequestParams.path(exchange, "jobId");
+        String jobId = RequestParams.path(exchange, "job");
         Job job = jobs.find(jobId).orElseThrow(() -> new NotFoundException("job '" + jobId
-                + "' does not exist (jobs are kept in memory, so a restarted server no longer knows earlier ones)"));
+                + "' does not exist (or is older than the jobs.retained newest finished ones)"));
         json.send(exchange, 200, HttpMapper.job(job));
     }
 
     void list(HttpServerExchange exchange) {
-        JobType type = RequestParams.query(exchange, "type").map(JobHandlers::jobType).orElse(null);
+        JobType type = RequestParams.query(exchange, "type").map(t -> jobType(t, "type")).orElse(null);
         int limit = RequestParams.intQuery(exchange, "limit", DEFAULT_LIMIT);
         var found = jobs.list(new ListJobsQuery(type, limit));
         json.send(exchange, 200, new JobListResponse(found.stream().map(HttpMapper::job).toList()));
     }
 
-    private static JobType jobType(String name) {
+    private static JobType jobType(String name, String parameter) {
         return JobType.parse(name).orElseThrow(() ->
-                new InvalidParameterException("type", "unknown job type '" + name + "'; one of " + TYPES));
+                new InvalidParameterException(parameter, "unknown job type '" + name + "'; one of " + TYPES));
     }
 }

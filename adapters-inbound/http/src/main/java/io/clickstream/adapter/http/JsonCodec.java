@@ -1,19 +1,25 @@
 package io.clickstream.adapter.http;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -21,7 +27,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.xnio.IoUtils;
 
 /**
  * JSON in and out of the adapter: strict reading (unknown fields, wrong types and trailing data are errors that
@@ -40,6 +48,8 @@ final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // No request list holds nulls (explicit null fields are refused in parse()).
+                .defaultSetterInfo(JsonSetter.Value.construct(Nulls.DEFAULT, Nulls.FAIL))
                 .build();
         // "k": "10" or "items": [1, 2] is a client bug worth reporting, not guessing around.
         m.coercionConfigFor(LogicalType.Textual)
@@ -61,13 +71,45 @@ final class JsonCodec {
         }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        if (exchange.isPersistent()) {
+            exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        } else {
+            // Refused before its body was read: close once answered rather than drain a body nobody will use.
+            exchange.getResponseSender().send(ByteBuffer.wrap(bytes), CLOSE_AFTER);
+        }
     }
+
+    private static final IoCallback CLOSE_AFTER = new IoCallback() {
+        @Override
+        public void onComplete(HttpServerExchange exchange, Sender sender) {
+            IoCallback.END_EXCHANGE.onComplete(exchange, sender);
+            IoUtils.safeClose(exchange.getConnection());
+        }
+
+        @Override
+        public void onException(HttpServerExchange exchange, Sender sender, IOException exception) {
+            IoCallback.END_EXCHANGE.onException(exchange, sender, exception);
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    };
 
     /** Parses a request body into {@code type}; any problem is a 400 naming the field when there is one. */
     <T> T parse(byte[] body, Class<T> type) {
         try {
-            return mapper.readValue(body, type);
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw new HttpProblem(ErrorCode.BAD_REQUEST, "the request body must be a JSON object, got "
+                        + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+            }
+            // No request field is nullable: an explicit null is refused by name, while an absent field stays absent.
+            tree.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    throw new HttpProblem(ErrorCode.BAD_REQUEST, field.getKey() + ": must not be null", field.getKey());
+                }
+            });
+            return mapper.treeToValue(tree, type);
+        } catch (InvalidNullException e) {
+            throw new HttpProblem(ErrorCode.BAD_REQUEST, path(e) + ": must not be null", topField(e));
         } catch (UnrecognizedPropertyException e) {
             String field = path(e);
             throw new HttpProblem(ErrorCode.BAD_REQUEST, "unknown field '" + field + "' in the request body; known fields: "

@@ -1,38 +1,81 @@
 package io.clickstream.adapter.http;
 
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads JSON request bodies on a worker thread with the size cap enforced while reading, so an oversized or
- * endless body costs at most the cap in memory.
+ * Request bodies without a blocked worker: the I/O thread receives the whole body (capped while reading, so an
+ * oversized or endless body costs at most the cap in memory), and only then is the handler dispatched to a worker
+ * thread, which parses the bytes. A client sending its body slowly holds a connection, never a worker.
  */
 final class RequestBodies {
+    private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
+    private static final byte[] NONE = new byte[0];
+
     private final JsonCodec json;
+    private final ErrorResponses errors;
     private final long maxBytes;
 
-    RequestBodies(JsonCodec json, long maxBytes) {
+    RequestBodies(JsonCodec json, ErrorResponses errors, long maxBytes) {
         this.json = json;
+        this.errors = errors;
         this.maxBytes = maxBytes;
     }
 
-    /** The body as {@code type}, or empty when the request has no body (the body is optional). */
+    /** Receives the body on the I/O thread, then runs {@code next} on a worker with the body at hand. */
+    HttpHandler receiveThenDispatch(HttpHandler next) {
+        return exchange -> {
+            long declared = exchange.getRequestContentLength();
+            boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+            if (declared == 0 || (declared < 0 && !chunked)) {
+                exchange.putAttachment(BODY, NONE);
+                exchange.dispatch(next);
+                return;
+            }
+            if (declared > maxBytes) {
+                throw tooLarge();
+            }
+            requireJson(exchange);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
+                if (body.size() + (long) bytes.length > maxBytes) {
+                    // Counted here rather than by Undertow's entity cap, which closes without an answer.
+                    ex.getRequestReceiver().pause();
+                    send(ex, tooLarge());
+                    return;
+                }
+                body.writeBytes(bytes);
+                if (last) {
+                    ex.putAttachment(BODY, body.toByteArray());
+                    ex.dispatch(next);
+                }
+            }, (ex, e) -> send(ex, new HttpProblem(ErrorCode.BAD_REQUEST, "could not read the request body: "
+                    // Usually the client went away mid-body or was too slow; nothing on our side to log as an error.
+                    + e.getMessage())));
+        };
+    }
+
+    private void send(HttpServerExchange exchange, HttpProblem problem) {
+        exchange.setPersistent(false);
+        errors.send(exchange, problem.code(), problem.getMessage());
+    }
+
+    /** Runs {@code next} on a worker thread; for routes that read no body. */
+    static HttpHandler dispatch(HttpHandler next) {
+        return exchange -> exchange.dispatch(next);
+    }
+
+    /** The received body as {@code type}, or empty when the request has none (the body is optional). */
     <T> Optional<T> read(HttpServerExchange exchange, Class<T> type) {
-        long declared = exchange.getRequestContentLength();
-        boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
-        if (declared == 0 || (declared < 0 && !chunked)) {
-            return Optional.empty();
+        byte[] bytes = exchange.getAttachment(BODY);
+        if (bytes == null) {
+            throw new IllegalStateException("the route of " + exchange.getRequestPath() + " does not receive a body");
         }
-        if (declared > maxBytes) {
-            throw tooLarge();
-        }
-        requireJson(exchange);
-        byte[] bytes = readCapped(exchange);
         if (isBlank(bytes)) {
             return Optional.empty();
         }
@@ -43,28 +86,10 @@ final class RequestBodies {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(JsonCodec.JSON) && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+            exchange.setPersistent(false);
             throw new HttpProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be JSON with Content-Type: "
                     + JsonCodec.JSON + ", got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'"));
         }
-    }
-
-    private byte[] readCapped(HttpServerExchange exchange) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            InputStream in = exchange.getInputStream();
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + (long) n > maxBytes) {
-                    throw tooLarge();
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            // Usually the client went away mid-body; nothing on our side to log as an error.
-            throw new HttpProblem(ErrorCode.BAD_REQUEST, "could not read the request body: " + e.getMessage());
-        }
-        return out.toByteArray();
     }
 
     private HttpProblem tooLarge() {

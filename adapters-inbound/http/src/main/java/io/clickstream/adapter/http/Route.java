@@ -4,26 +4,45 @@ import io.undertow.server.HttpHandler;
 import io.undertow.util.Methods;
 import java.util.Objects;
 
-/** One entry of the route table: an HTTP method, a path template ({@code /api/v1/jobs/{jobId}}) and its handler. */
-record Route(String method, String template, HttpHandler handler) {
+/**
+ * One entry of the route table: an HTTP method, a path template ({@code /api/v1/jobs/{jobId}}), who may call it,
+ * and its handler.
+ */
+record Route(String method, String template, Scope scope, HttpHandler handler) {
+
+    /** Who may call a route. */
+    enum Scope {
+        /** Anyone. */
+        OPEN,
+        /** A client key from {@code api.client.keys} or the admin token; anyone when no client key is configured. */
+        CLIENT,
+        /** The admin token ({@code api.token}) when one is configured. */
+        ADMIN
+    }
 
     Route {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(handler, "handler");
     }
 
     static Route get(String template, HttpHandler handler) {
-        return new Route(Methods.GET_STRING, template, handler);
+        return new Route(Methods.GET_STRING, template, Scope.OPEN, handler);
     }
 
+    /** A POST route, admin-only until {@link #as(Scope)} says otherwise. */
     static Route post(String template, HttpHandler handler) {
-        return new Route(Methods.POST_STRING, template, handler);
+        return new Route(Methods.POST_STRING, template, Scope.ADMIN, handler);
     }
 
-    /** Mutating routes need the bearer token when one is configured. */
-    boolean mutating() {
-        return !method.equals(Methods.GET_STRING);
+    Route as(Scope newScope) {
+        return new Route(method, template, newScope, handler);
+    }
+
+    /** Routes that read a request body. */
+    boolean hasBody() {
+        return method.equals(Methods.POST_STRING);
     }
 
     /** Whether a request path fits this route's template, whatever the method. */

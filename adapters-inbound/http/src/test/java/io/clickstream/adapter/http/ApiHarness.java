@@ -142,6 +142,19 @@ final class ApiHarness implements AutoCloseable {
         return client.sendAsync(request.build(), BodyHandlers.ofString());
     }
 
+    /** A GET sent over a plain socket, for targets java.net.URI refuses ({@code %ZZ}): status line and body. */
+    String[] rawGet(String target) {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int body = answer.indexOf("\r\n\r\n");
+            return new String[] {answer.substring(0, answer.indexOf("\r\n")), answer.substring(body + 4)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

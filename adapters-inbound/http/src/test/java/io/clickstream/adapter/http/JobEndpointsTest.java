@@ -136,11 +136,12 @@ class JobEndpointsTest {
     }
 
     @Test
-    void unknown_job_type_is_a_bad_request_naming_type() {
+    void unknown_job_type_is_not_found_listing_the_types() {
         HttpResponse<String> response = api.post("/api/v1/jobs/deploy", null);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(ApiHarness.json(response).at("/error/parameter").asText()).isEqualTo("type");
+        // POST to a path that names no job type (perhaps a job's own URL): no such resource, as OpenAPI says.
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(ApiHarness.json(response).at("/error/code").asText()).isEqualTo("not_found");
         assertThat(ApiHarness.json(response).at("/error/message").asText()).contains("deploy").contains("ingest, stage");
     }
 

@@ -45,8 +45,8 @@ class MetricsEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
         assertThat(metrics.value("http_requests_total", "method", "GET", "route", "/health", "status", "200")).isEqualTo(1);
-        assertThat(metrics.value("http_requests_total", "method", "GET", "route", "/api/v1/jobs/{jobId}", "status", "404")).isEqualTo(2);
-        String[] jobRoute = {"method", "GET", "route", "/api/v1/jobs/{jobId}"};
+        assertThat(metrics.value("http_requests_total", "method", "GET", "route", "/api/v1/jobs/{job}", "status", "404")).isEqualTo(2);
+        String[] jobRoute = {"method", "GET", "route", "/api/v1/jobs/{job}"};
         assertThat(metrics.value("http_request_duration_seconds_count", jobRoute)).isEqualTo(2);
         assertThat(metrics.value("http_request_duration_seconds_sum", jobRoute)).isPositive();
         assertThat(metrics.value("http_request_duration_seconds_bucket", with(jobRoute, "le", "+Inf"))).isEqualTo(2);

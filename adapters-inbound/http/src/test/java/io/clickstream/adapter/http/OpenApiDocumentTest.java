@@ -55,15 +55,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void every_post_requires_the_bearer_token_and_every_get_is_open() {
+    void security_of_every_operation_follows_the_scope_of_its_route() {
+        Map<String, Route.Scope> scopes = api.server.routes().stream()
+                .collect(Collectors.toMap(r -> r.method().toLowerCase() + " " + r.template(), Route::scope));
         for (Operation op : operations()) {
             JsonNode security = op.node().get("security");
-            if (op.method().equals("post")) {
-                assertThat(security).as(op + " security").isNotNull();
-                assertThat(security.findValues("bearerAuth")).as(op + " security").isNotEmpty();
+            switch (scopes.get(op.method() + " " + op.path())) {
+                case OPEN -> assertThat(security).as(op + " security").isNull();
+                case ADMIN -> assertThat(security.toString()).as(op + " security").isEqualTo("[{\"bearerAuth\":[]}]");
+                case CLIENT -> assertThat(security.toString()).as(op + " security")
+                        .isEqualTo("[{},{\"clientKey\":[]},{\"bearerAuth\":[]}]");
+            }
+            if (security != null) {
                 assertThat(op.node().at("/responses/401").isMissingNode()).as(op + " documents 401").isFalse();
-            } else {
-                assertThat(security).as(op + " security").isNull();
             }
         }
     }

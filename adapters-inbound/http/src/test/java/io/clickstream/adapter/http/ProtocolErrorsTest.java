@@ -32,12 +32,12 @@ class ProtocolErrorsTest {
         HttpResponse<String> put = api.send(api.request("/api/v1/recommendations").PUT(BodyPublishers.noBody()));
 
         assertThat(delete.statusCode()).isEqualTo(405);
-        assertThat(delete.headers().firstValue("Allow")).contains("GET");
+        assertThat(delete.headers().firstValue("Allow")).contains("GET, HEAD");
         assertThat(error(delete).get("code").asText()).isEqualTo("method_not_allowed");
         assertThat(postHealth.statusCode()).isEqualTo(405);
-        assertThat(postHealth.headers().firstValue("Allow")).contains("GET");
+        assertThat(postHealth.headers().firstValue("Allow")).contains("GET, HEAD");
         assertThat(put.statusCode()).isEqualTo(405);
-        assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
     }
 
     @Test

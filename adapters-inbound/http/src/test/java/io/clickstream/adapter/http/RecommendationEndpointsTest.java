@@ -24,13 +24,13 @@ class RecommendationEndpointsTest {
     }
 
     @Test
-    void recommendations_without_a_published_model_are_unavailable_in_the_envelope() {
+    void recommendations_without_a_published_model_are_404_in_the_envelope_never_a_5xx() {
         for (HttpResponse<String> response : new HttpResponse[] {
                 api.get("/api/v1/recommendations?userId=u1"),
                 api.post("/api/v1/recommendations", "{\"items\": [\"i1\"]}"),
                 api.get("/api/v1/items/i1/similar")}) {
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(ApiHarness.json(response).at("/error/code").asText()).isEqualTo("service_unavailable");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(ApiHarness.json(response).at("/error/code").asText()).isEqualTo("not_found");
             assertThat(ApiHarness.json(response).at("/error/message").asText()).contains("no model is published");
         }
     }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -29,7 +30,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The landing zone's CSV format (ARCHITECTURE.md §4) on Apache Commons CSV: RFC 4180, UTF-8, a header row, and the
- * original record kept byte-for-byte in {@code raw}.
+ * original record kept byte-for-byte in {@code raw}; every cell escaped against spreadsheet formulas
+ * ({@link LandingFormat#escapeCell}), landing and rejected-lines files alike.
  *
  * <p>Streams passed in are neither closed nor owned: the caller opened them and closes them. Thread-safe and
  * stateless.
@@ -127,7 +129,8 @@ public final class CommonsCsvLandingFormat implements LandingFormat {
         CSVPrinter printer = new CSVPrinter(writer, REJECTED);
         for (int i = 0; i < rejected.size(); i++) {
             RejectedRecord r = rejected.get(i);
-            List<String> values = List.of(r.source().wireName(), r.origin(), r.reason(), r.raw());
+            List<String> values = Stream.of(r.source().wireName(), r.origin(), r.reason(), r.raw())
+                    .map(LandingFormat::escapeCell).toList();
             requireEncodable(values, "rejected record " + (i + 1));
             printer.printRecord(values);
         }

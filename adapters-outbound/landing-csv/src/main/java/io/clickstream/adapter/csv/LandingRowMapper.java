@@ -26,11 +26,12 @@ final class LandingRowMapper {
     private LandingRowMapper() {
     }
 
-    /** Absent values are null here; the printer writes them as empty fields. */
+    /** Absent values are null here; the printer writes them as empty fields. Cells are escaped against formulas. */
     static List<String> toValues(ClickstreamRecord record) {
         Interaction i = record.interaction();
         return Arrays.asList(i.eventId(), i.eventTime().toString(), i.source().wireName(),
-                i.eventType().wireName(), i.userId(), i.sessionId(), i.itemId(), i.query(), record.raw());
+                i.eventType().wireName(), i.userId(), i.sessionId(), i.itemId(), i.query(), record.raw())
+                .stream().map(LandingFormat::escapeCell).toList();
     }
 
     /**
@@ -38,11 +39,12 @@ final class LandingRowMapper {
      *
      * @throws IllegalArgumentException saying which column is wrong and why
      */
-    static ClickstreamRecord fromValues(List<String> values) {
-        if (values.size() != LandingFormat.COLUMNS.size()) {
+    static ClickstreamRecord fromValues(List<String> cells) {
+        if (cells.size() != LandingFormat.COLUMNS.size()) {
             throw new IllegalArgumentException("expected " + LandingFormat.COLUMNS.size() + " fields ("
-                    + String.join(",", LandingFormat.COLUMNS) + ") but found " + values.size());
+                    + String.join(",", LandingFormat.COLUMNS) + ") but found " + cells.size());
         }
+        List<String> values = cells.stream().map(LandingFormat::unescapeCell).toList();
         String eventId = values.get(EVENT_ID);
         if (eventId.isBlank()) {
             throw new IllegalArgumentException("event_id is empty");

@@ -27,7 +27,7 @@ class CommonsCsvLandingFormatTest {
     private static final String HEADER = "event_id,event_time,source,event_type,user_id,session_id,item_id,query,raw";
     // characters that break naive CSV handling, plus multi-byte and supplementary code points
     private static final String[] NASTY = {"\"", ",", "\r", "\n", "\r\n", "\t", " ", "#", ";", "\\", "'", "\u0000",
-            "é", "ß", "中", "\u2028", "😀", "\uFEFF", "a", "Z", "0", "/", "=", "%22", "\"\""};
+            "é", "ß", "中", "\u2028", "😀", "\uFEFF", "a", "Z", "0", "/", "=", "%22", "\"\"", "+", "-", "@", "'="};
 
     private final CommonsCsvLandingFormat format = new CommonsCsvLandingFormat();
 
@@ -44,6 +44,34 @@ class CommonsCsvLandingFormatTest {
 
             assertThat(read).containsExactlyElementsOf(records);
         }
+    }
+
+    /** Issue 14 finding 5: no cell can run as a spreadsheet formula, and every value reads back exactly. */
+    @Test
+    void cells_a_spreadsheet_would_run_are_escaped_and_read_back_exactly() throws IOException {
+        ClickstreamRecord hostile = record(Instant.parse("2026-11-21T10:00:00Z"), EventType.SEARCH, "=cmd|' /C calc'!A0",
+                "+1+1", "-2", "@SUM(A1)", "\t=1+1");
+        ClickstreamRecord quoted = record(Instant.parse("2026-11-21T10:00:00Z"), EventType.VIEW, "'already quoted",
+                "\rs", "''i", null, "'=x");
+
+        byte[] written = write(List.of(hostile, quoted));
+        ByteArrayOutputStream rejected = new ByteArrayOutputStream();
+        format.writeRejected(List.of(new RejectedRecord(Source.WEBLOG, "access.log:1", "-bad", "=HYPERLINK(\"x\")")),
+                rejected);
+
+        for (byte[] file : List.of(written, rejected.toByteArray())) {
+            for (CSVRecord row : CSVFormat.RFC4180.parse(new StringReader(new String(file, StandardCharsets.UTF_8)))) {
+                for (String cell : row) {
+                    assertThat(cell).as("a cell a spreadsheet opens").doesNotStartWith("=").doesNotStartWith("+")
+                            .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+                }
+            }
+        }
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains(",'=cmd|' /C calc'!A0,'+1+1,'-2,'@SUM(A1),")
+                .contains(",''already quoted,\"'\rs\",'''i,");
+        assertThat(format.readBatch(new ByteArrayInputStream(written))).containsExactly(hostile, quoted);
+        assertThat(format.decodeRow(format.encodeRow(hostile))).isEqualTo(hostile);
+        assertThat(LandingFormat.unescapeCell(LandingFormat.escapeCell("'"))).isEqualTo("'");
     }
 
     @Test
@@ -228,7 +256,7 @@ class CommonsCsvLandingFormatTest {
             List<CSVRecord> parsed = CSVFormat.RFC4180.parse(new StringReader(row)).getRecords();
             assertThat(parsed).hasSize(1);
             assertThat(parsed.get(0).toList()).hasSize(LandingFormat.COLUMNS.size());
-            assertThat(parsed.get(0).get(8)).isEqualTo(r.raw());
+            assertThat(LandingFormat.unescapeCell(parsed.get(0).get(8))).isEqualTo(r.raw());
             assertThat(format.decodeRow(row)).isEqualTo(r);
         }
     }

@@ -39,11 +39,24 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
     private static final ZonePath MODELS = ZonePath.of(DataZone.ANALYTICS, "models");
     private static final ZonePath PROMOTIONS = MODELS.resolve("_promotions");
 
+    /** Promotion records kept when none is configured ({@code publish.promotions.retained}). */
+    public static final int DEFAULT_PROMOTIONS_RETAINED = 100;
+
     private final DataLake lake;
+    private final int promotionsRetained;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public LakeModelRegistryAdapter(DataLake lake) {
+        this(lake, DEFAULT_PROMOTIONS_RETAINED);
+    }
+
+    /** @param promotionsRetained the newest promotion records kept; older ones are deleted after each promotion */
+    public LakeModelRegistryAdapter(DataLake lake, int promotionsRetained) {
+        if (promotionsRetained < 1) {
+            throw new IllegalArgumentException("publish.promotions.retained must be positive, got " + promotionsRetained);
+        }
         this.lake = lake;
+        this.promotionsRetained = promotionsRetained;
     }
 
     @Override
@@ -81,6 +94,16 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
         // The record first, then the pointer: a crash between the two leaves history that says more, never less.
         lake.write(PROMOTIONS.resolve(String.format("%020d-%s.json", at.toEpochMilli(), version)), bytes(record));
         lake.write(LakeLayout.currentModelPointer(), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        pruneHistory();
+    }
+
+    /** Keeps the newest records; their names start with the zero-padded time, so name order is time order. */
+    private void pruneHistory() {
+        List<ZonePath> records = lake.list(PROMOTIONS).stream().map(DataLake.LakeObject::path)
+                .filter(p -> p.relative().endsWith(".json")).sorted().toList();
+        for (ZonePath old : records.subList(0, Math.max(0, records.size() - promotionsRetained))) {
+            lake.delete(old);
+        }
     }
 
     @Override

@@ -45,6 +45,22 @@ class LakeModelRegistryAdapterTest {
         assertThat(metadata).contains("\"window\" : \"P30D\"");
     }
 
+    /** Issue 14 finding 8: the promotion history is bounded. */
+    @Test
+    void only_the_newest_promotion_records_are_kept() {
+        LakeModelRegistryAdapter bounded = new LakeModelRegistryAdapter(lake, 3);
+        bounded.register(version("m-1", T0, 0.1), Map.of());
+        bounded.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+
+        for (int i = 0; i < 10; i++) {
+            bounded.promote(i % 2 == 0 ? "m-1" : "m-2", "promotion " + i, T0.plusSeconds(100 + i));
+        }
+
+        assertThat(bounded.history()).extracting(Promotion::reason).containsExactly("promotion 9", "promotion 8", "promotion 7");
+        assertThat(lake.list(io.clickstream.domain.ZonePath.of(io.clickstream.domain.DataZone.ANALYTICS, "models/_promotions"))).hasSize(3);
+        assertThat(bounded.currentVersion()).hasValue("m-2");
+    }
+
     @Test
     void promotion_moves_current_and_is_recorded_in_history() {
         registry.register(version("m-1", T0, 0.1), Map.of());

@@ -76,6 +76,31 @@ final class LogFiles {
         return files;
     }
 
+    /**
+     * For a folder without logs: the subfolders that hold some ({@code generate --out X} writes {@code X/access/},
+     * and pointing at {@code X} is the natural mistake), as "; its subfolder access holds 3: set ... to X/access".
+     */
+    static String subfolderHint(String pathOrGlob, String fileGlob) {
+        Path p = Path.of(pathOrGlob).toAbsolutePath().normalize();
+        if (isGlob(pathOrGlob) || !Files.isDirectory(p)) {
+            return "";
+        }
+        StringBuilder hint = new StringBuilder();
+        try (Stream<Path> children = Files.list(p)) {
+            for (Path sub : children.filter(Files::isDirectory).sorted().toList()) {
+                int logs = find(sub.toString(), fileGlob).size();
+                if (logs > 0) {
+                    hint.append(hint.length() == 0 ? "; " : ", ").append("its subfolder ").append(sub.getFileName())
+                            .append(" holds ").append(logs).append(" (set ").append(WeblogSettings.PATH_KEY)
+                            .append(" to ").append(sub).append(')');
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return hint.toString();
+    }
+
     static boolean isGlob(String s) {
         return s.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }

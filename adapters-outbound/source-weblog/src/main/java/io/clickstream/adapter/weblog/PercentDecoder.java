@@ -5,7 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Decodes percent-encoded URL parts as UTF-8; {@code +} is a space only in a query string. */
+/**
+ * Decodes percent-encoded URL parts as UTF-8; {@code +} is a space only in a query string. A part that decodes to a
+ * control character ({@code %00}, {@code %0A}, {@code %1B}, {@code %7F}, C1) is malformed, as the same character
+ * written raw in the line would be.
+ */
 final class PercentDecoder {
 
     private PercentDecoder() {
@@ -39,14 +43,22 @@ final class PercentDecoder {
                 len += utf8.length;
             }
         }
+        String decoded;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            decoded = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(out, 0, len)).toString();
         } catch (CharacterCodingException e) {
             throw new MalformedLineException("percent-encoded '" + s + "' is not valid UTF-8");
         }
+        for (int i = 0; i < decoded.length(); i++) {
+            if (Character.isISOControl(decoded.charAt(i))) {
+                throw new MalformedLineException("percent-encoded '" + s + "' decodes to the control character U+"
+                        + String.format("%04X", (int) decoded.charAt(i)) + " at position " + (i + 1));
+            }
+        }
+        return decoded;
     }
 
     private static byte[] grow(byte[] a, int needed) {

@@ -81,6 +81,15 @@ public final class WeblogClickstreamSourceAdapter implements ClickstreamSource, 
                 !budget.full());
     }
 
+    @Override
+    public Optional<String> emptyHint() {
+        if (!LogFiles.find(settings.pathOrGlob(), settings.fileGlob()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(WeblogSettings.PATH_KEY + " '" + settings.pathOrGlob() + "' matches no log file (named "
+                + settings.fileGlob() + ")" + LogFiles.subfolderHint(settings.pathOrGlob(), settings.fileGlob()));
+    }
+
     /** Closes a gzip stream kept open for the next call, if any. */
     @Override
     public synchronized void close() {

@@ -108,6 +108,24 @@ class UrlRulesTest {
                 "the cart rule matched but the item is empty", "the search rule matched but the query is empty");
     }
 
+    /** Issue 14 finding 5: a control character is rejected whether written raw or percent-encoded. */
+    @Test
+    void percent_encoded_control_characters_are_rejected_like_raw_ones() {
+        String[] targets = {"/search?q=a%00b", "/search?q=a%0Ab", "/search?q=a%0Db", "/product/i%1B1", "/product/i%7F1",
+            "/product/i%C2%841"};
+        Logs.Drained d = collect(java.util.Arrays.stream(targets)
+                .map(target -> Logs.line("u", T, "GET " + target + " HTTP/1.1", 200, null)).toArray(String[]::new));
+
+        assertThat(d.records).isEmpty();
+        assertThat(d.rejected).extracting(r -> r.reason()).containsExactly(
+                "percent-encoded 'a%00b' decodes to the control character U+0000 at position 2",
+                "percent-encoded 'a%0Ab' decodes to the control character U+000A at position 2",
+                "percent-encoded 'a%0Db' decodes to the control character U+000D at position 2",
+                "percent-encoded 'i%1B1' decodes to the control character U+001B at position 2",
+                "percent-encoded 'i%7F1' decodes to the control character U+007F at position 2",
+                "percent-encoded 'i%C2%841' decodes to the control character U+0084 at position 2");
+    }
+
     @Test
     void bad_percent_encoding_in_a_captured_value_is_rejected() {
         Logs.Drained d = collect(Logs.line("u", T, "GET /search?q=100%zz HTTP/1.1", 200, null));

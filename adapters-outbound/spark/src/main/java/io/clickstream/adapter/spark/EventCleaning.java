@@ -14,15 +14,18 @@ import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.clickstream.application.port.out.LandingFormat;
 import io.clickstream.domain.EventType;
 import io.clickstream.domain.Source;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,7 +91,8 @@ final class EventCleaning {
                 expr("try_element_at(transform(filter(headers, h -> h.key = 'batch_id'), "
                         + "h -> CAST(h.value AS STRING)), 1)").as("batch_id"));
         Dataset<Row> parsed = messages.withColumn("csv", from_csv(col("value"), lit(CSV_SCHEMA.toDDL()),
-                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT, "escape", "\"")));
+                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT, "escape", "\"")))
+                .withColumn("csv", unescapedCells());
         Dataset<Row> fields = parsed.select(
                 col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"), col("value"), col("batch_id"),
                 col("csv." + CORRUPT).as(CORRUPT),
@@ -163,6 +167,15 @@ final class EventCleaning {
     /** Access logs write {@code -} for "none". */
     private static Column absentAsNull(Column c) {
         return when(c.equalTo("-"), lit(null).cast(DataTypes.StringType)).otherwise(c);
+    }
+
+    /** The parsed cells with the landing format's formula escape removed ({@link LandingFormat#unescapeCell}). */
+    private static Column unescapedCells() {
+        String escaped = "^" + Pattern.quote(String.valueOf(LandingFormat.CELL_ESCAPE));
+        Column[] cells = Arrays.stream(CSV_SCHEMA.fieldNames())
+                .map(f -> (f.equals(CORRUPT) ? col("csv." + f) : regexp_replace(col("csv." + f), escaped, "")).as(f))
+                .toArray(Column[]::new);
+        return struct(cells);
     }
 
     private static StructType csvSchema() {

@@ -85,7 +85,10 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
                 });
                 monitor.count("batches", 1);
             };
-            run(session, streamRoot, stageBatch, monitor);
+            if (!run(session, streamRoot, stageBatch, monitor)) {
+                LOG.info("Topic {} does not exist yet: nothing was ever published, nothing to stage", settings.rawTopic());
+                return new StagingReport(0, 0, Map.of(StageCounts.READ, 0L));
+            }
             tables.refresh();
             Map<String, Long> counts = new LinkedHashMap<>(total.asMap());
             counts.put("batches", batches.get());
@@ -97,8 +100,9 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
         }
     }
 
-    private void run(SparkSession session, ZonePath streamRoot, VoidFunction2<Dataset<Row>, Long> stageBatch,
-                     JobMonitor monitor) {
+    /** Runs the staging query; false when the raw topic does not exist yet (a fresh installation). */
+    private boolean run(SparkSession session, ZonePath streamRoot, VoidFunction2<Dataset<Row>, Long> stageBatch,
+                        JobMonitor monitor) {
         StreamingQuery query;
         try {
             query = kafkaSource(session).load()
@@ -118,10 +122,24 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
                 }
             }
         } catch (StreamingQueryException e) {
+            if (missingTopic(e)) {
+                return false;
+            }
             throw translate(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the staging query did not stop: " + e.getMessage(), e);
         }
+        return true;
+    }
+
+    /** Kafka's answer for a topic that was never created: nothing was ever published, which is not an error. */
+    private static boolean missingTopic(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.kafka.common.errors.UnknownTopicOrPartitionException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DataStreamReader kafkaSource(SparkSession session) {

@@ -47,6 +47,22 @@ class EventCleaningTest {
         assertThat(out).allSatisfy(r -> assertThat(r.getString(r.fieldIndex("batch_id"))).isEqualTo("b1"));
     }
 
+    /** Issue 14 finding 5: staging reads back the value the landing format escaped against spreadsheet formulas. */
+    @Test
+    void cells_escaped_against_spreadsheet_formulas_are_read_back_as_they_were() {
+        List<String> values = List.of(
+                row("e1", "2026-11-21T10:00:00Z", "weblog", "view", "'=u1", "'+s1", "'-i1", "", "x"),
+                row("e2", "2026-11-21T10:00:00Z", "search", "search", "''u2", "s2", "", "'@sum", "'=raw"));
+        List<Row> out = cleaning.classify(KafkaRows.of(TestEnvironment.spark(), values))
+                .orderBy("kafka_offset").collectAsList();
+
+        assertThat(out.get(0).getString(out.get(0).fieldIndex("user_id"))).isEqualTo("=u1");
+        assertThat(out.get(0).getString(out.get(0).fieldIndex("session_id"))).isEqualTo("+s1");
+        assertThat(out.get(0).getString(out.get(0).fieldIndex("item_id"))).isEqualTo("-i1");
+        assertThat(out.get(1).getString(out.get(1).fieldIndex("user_id"))).isEqualTo("'u2");
+        assertThat(out.get(1).getString(out.get(1).fieldIndex("query"))).isEqualTo("@sum");
+    }
+
     @Test
     void ids_and_text_are_normalised_and_the_client_comes_from_the_access_log_line() {
         String quotedRaw = "\"" + LOG_LINE.replace("\"", "\"\"") + "\"";

@@ -171,6 +171,37 @@ class IngestServiceTest {
     }
 
     @Test
+    void a_source_that_finds_nothing_because_of_its_configuration_is_named_in_the_message_and_counts() {
+        ClickstreamSource misconfigured = new ClickstreamSource() {
+            @Override
+            public String id() {
+                return weblog.id();
+            }
+
+            @Override
+            public Source source() {
+                return weblog.source();
+            }
+
+            @Override
+            public ClickstreamSource.Chunk collect(java.util.Optional<String> checkpoint, int maxRecords) {
+                return weblog.collect(checkpoint, maxRecords);
+            }
+
+            @Override
+            public java.util.Optional<String> emptyHint() {
+                return java.util.Optional.of("sources.weblog.path '/x' matches no log file");
+            }
+        };
+
+        StepOutcome outcome = ingest(service(100, misconfigured));
+
+        assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(outcome.message()).isEqualTo("no new input in any source; sources.weblog.path '/x' matches no log file");
+        assertThat(outcome.counts()).containsEntry("weblog.sourcesWithoutInput", 1L);
+    }
+
+    @Test
     void a_rerun_without_new_input_lands_and_publishes_nothing() {
         weblog.append(v1, v2, v3);
         IngestService service = service(100, weblog);
@@ -180,7 +211,8 @@ class IngestServiceTest {
         RecordingMonitor monitor = new RecordingMonitor();
         StepOutcome again = ingest(service, monitor);
 
-        assertThat(again.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(again.state()).isEqualTo(JobState.SKIPPED);
+        assertThat(again.message()).isEqualTo("no new input in any source");
         assertThat(again.counts()).containsEntry("landed", 0L);
         assertThat(again.counts()).containsEntry("published", 0L).containsEntry("weblog.published", 0L);
         assertThat(monitor.count("weblog.landed")).isZero();

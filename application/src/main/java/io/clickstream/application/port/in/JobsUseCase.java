@@ -30,9 +30,6 @@ public interface JobsUseCase {
             if (type == null) {
                 throw new InvalidParameterException("type", "is required");
             }
-            if (runId != null && runId.isBlank()) {
-                runId = null;
-            }
             if (runId != null && !RUN_ID.matcher(runId).matches()) {
                 throw new InvalidParameterException("runId",
                         "must be 1-200 letters, digits or . _ : + - (an Airflow run id fits)");

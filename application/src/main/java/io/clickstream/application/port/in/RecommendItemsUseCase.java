@@ -49,10 +49,11 @@ public interface RecommendItemsUseCase {
     }
 
     private static void requireId(String parameter, String id) {
-        if (id == null || id.isBlank()) {
+        if (id == null || id.isEmpty()) {
             throw new InvalidParameterException(parameter, "must not be empty");
         }
-        if (id.length() > MAX_ID_LENGTH) {
+        // Characters as the OpenAPI document counts them: code points, not UTF-16 units.
+        if (id.codePointCount(0, id.length()) > MAX_ID_LENGTH) {
             throw new InvalidParameterException(parameter, "at most " + MAX_ID_LENGTH + " characters");
         }
         for (int i = 0; i < id.length(); i++) {

@@ -26,6 +26,14 @@ public interface ClickstreamSource {
     Chunk collect(Optional<String> checkpoint, int maxRecords);
 
     /**
+     * Why this source finds nothing at all, when its configuration is the likely cause (a path that matches no
+     * file), said so that the operator can fix it; empty when the source simply has nothing new.
+     */
+    default Optional<String> emptyHint() {
+        return Optional.empty();
+    }
+
+    /**
      * What one call read.
      *
      * @param records        parsed records to land

@@ -11,10 +11,34 @@ import java.util.List;
  * The landing zone's file format: RFC 4180 CSV with a header and the columns
  * {@code event_id, event_time, source, event_type, user_id, session_id, item_id, query, raw}.
  * A contract that downstream tools read.
+ *
+ * <p>Cell encoding against spreadsheet formulas (CWE-1236): a value that starts with {@code = + - @}, a tab, a
+ * carriage return or the escape itself is written with {@link #CELL_ESCAPE} in front, which a spreadsheet shows as
+ * text and readers strip: {@link #escapeCell} and {@link #unescapeCell} round-trip every value exactly.
  */
 public interface LandingFormat {
     List<String> COLUMNS = List.of("event_id", "event_time", "source", "event_type", "user_id", "session_id",
             "item_id", "query", "raw");
+
+    /** Put before a cell value a spreadsheet would run as a formula (and before a value starting with itself). */
+    char CELL_ESCAPE = '\'';
+
+    /** The characters that make a spreadsheet read a cell as a formula when they start it. */
+    String FORMULA_STARTS = "=+-@\t\r";
+
+    /** A value as written in a cell; null stays null. */
+    static String escapeCell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == CELL_ESCAPE || FORMULA_STARTS.indexOf(first) >= 0 ? CELL_ESCAPE + value : value;
+    }
+
+    /** A cell as read back: the value {@link #escapeCell} was given. */
+    static String unescapeCell(String cell) {
+        return cell != null && !cell.isEmpty() && cell.charAt(0) == CELL_ESCAPE ? cell.substring(1) : cell;
+    }
 
     /** Writes a header and one row per record. */
     void writeBatch(List<ClickstreamRecord> records, OutputStream out) throws IOException;
