@@ -17,7 +17,14 @@ public final class Dl4jBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        score(args.length > 0 ? Integer.parseInt(args[0]) : 20_000);
+        // "score [items]" as before the training benchmark moved to bin/pipeline bench train.
+        int items = 20_000;
+        for (String arg : args) {
+            if (arg.matches("\\d+")) {
+                items = Integer.parseInt(arg);
+            }
+        }
+        score(items);
     }
 
     static void score(int items) throws InterruptedException {
