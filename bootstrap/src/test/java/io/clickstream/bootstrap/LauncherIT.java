@@ -166,7 +166,7 @@ class LauncherIT {
         assertThat(IngestedState.manifestRanges(lake)).hasSize(lake.list(LakeLayout.landingClickstream()).size());
         Map<String, String> landing = IngestedState.landingSnapshot(lake);
 
-        Map<String, Long> second = runIngest(env, work.resolve("ingest-2.log"));
+        Map<String, Long> second = runIngest(env, work.resolve("ingest-2.log"), "ingest skipped: no new input");
 
         assertThat(second).containsEntry("read", 0L).containsEntry("landed", 0L).containsEntry("rejected", 0L)
                 .containsEntry("published", 0L);
@@ -178,8 +178,13 @@ class LauncherIT {
         }
     }
 
-    /** {@code bin/pipeline run ingest}: must exit 0; the job's counts from its last line. */
+    /** {@code bin/pipeline run ingest}: must exit 0 and succeed; the job's counts from its last line. */
     private Map<String, Long> runIngest(Map<String, String> env, Path log) throws Exception {
+        return runIngest(env, log, "ingest succeeded");
+    }
+
+    /** {@code bin/pipeline run ingest}: must exit 0 and say {@code outcome}; the job's counts from its last line. */
+    private Map<String, Long> runIngest(Map<String, String> env, Path log, String outcome) throws Exception {
         ProcessBuilder pb = launcher("run", "ingest").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process run = pb.start();
@@ -189,7 +194,7 @@ class LauncherIT {
         }
         String output = Files.readString(log);
         assertThat(run.exitValue()).as(output).isZero();
-        assertThat(output).contains("ingest succeeded");
+        assertThat(output).contains(outcome);
         String countsLine = output.lines().filter(l -> l.startsWith("counts: ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no counts in:\n" + output));
         Map<String, Long> counts = new HashMap<>();
@@ -236,7 +241,7 @@ class LauncherIT {
             assertThat(get(http, request.group(1)).body()).contains("\"modelVersion\":\"" + version + "\"");
         });
         assertThat(second).contains("reusing the demo traffic").doesNotContain("generating")
-                .contains("ingest succeeded: landed 0 records").contains("stage skipped").contains("train skipped")
+                .contains("ingest skipped: no new input").contains("stage skipped").contains("train skipped")
                 .contains("publish skipped");
         assertThat(served(second)).as("serves the same model").isEqualTo(version);
         assertThat(files(data.resolve("demo-traffic"))).as("the traffic is not generated again")
