@@ -195,7 +195,7 @@ final class Dl4jModelScorer implements ModelScorer {
     }
 
     /** {@code [rows][columns]} as {@code [columns][rows]}. */
-    private static float[] transpose(float[] a, int rows, int columns) {
+    static float[] transpose(float[] a, int rows, int columns) {
         float[] t = new float[a.length];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {

@@ -249,7 +249,7 @@ final class SequenceNetwork {
         }
         return new NetworkWeights(vocabulary, embedding, attention, EncodedSequences.TYPE_COUNT, sequenceLength,
                 itemEmbedding.clone(), typeEmbedding.clone(), NetworkWeights.Encoder.of(parts),
-                transpose(itemEmbedding, vocabulary, embedding), itemBias.clone());
+                Dl4jModelScorer.transpose(itemEmbedding, vocabulary, embedding), itemBias.clone());
     }
 
     /**
@@ -301,17 +301,6 @@ final class SequenceNetwork {
 
     private static float[] xavier(Random random, int in, int out) {
         return gaussian(random, Math.sqrt(2.0 / (in + out)), (long) in * out);
-    }
-
-    /** {@code [rows][columns]} as {@code [columns][rows]}. */
-    static float[] transpose(float[] a, int rows, int columns) {
-        float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                t[c * rows + r] = a[r * columns + c];
-            }
-        }
-        return t;
     }
 
     /** Gradients of a batch summed per table row, for the rows it touched; reused from batch to batch. */
