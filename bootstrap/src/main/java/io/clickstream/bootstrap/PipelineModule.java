@@ -5,6 +5,7 @@ import dagger.Provides;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.adapter.dl4j.Dl4jModelEvaluator;
 import io.clickstream.adapter.dl4j.Dl4jModelLoader;
+import io.clickstream.adapter.dl4j.RetrievalSettings;
 import io.clickstream.adapter.dl4j.Dl4jModelTrainerAdapter;
 import io.clickstream.adapter.dl4j.Dl4jTrainingSettings;
 import io.clickstream.adapter.http.PipelineMetrics;
@@ -130,14 +131,22 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static ModelLoader modelLoader(DataLake lake) {
-        return new Dl4jModelLoader(lake);
+    static ModelLoader modelLoader(DataLake lake, PipelineConfig config) {
+        return new Dl4jModelLoader(lake, retrievalSettings(config));
     }
 
     @Provides
     @Singleton
-    static ModelEvaluator modelEvaluator(DataLake lake) {
-        return new Dl4jModelEvaluator(lake);
+    static ModelEvaluator modelEvaluator(DataLake lake, PipelineConfig config) {
+        return new Dl4jModelEvaluator(lake, retrievalSettings(config));
+    }
+
+    /** How served models retrieve candidates, from the {@code serving.retrieval*} and {@code serving.hnsw.*} keys. */
+    static RetrievalSettings retrievalSettings(PipelineConfig config) {
+        return new RetrievalSettings(RetrievalSettings.Mode.parse(config.get(ConfigKeys.SERVING_RETRIEVAL)),
+                config.get(ConfigKeys.SERVING_RETRIEVAL_AUTO_ITEMS), config.get(ConfigKeys.SERVING_RETRIEVAL_CANDIDATES),
+                config.get(ConfigKeys.SERVING_HNSW_M), config.get(ConfigKeys.SERVING_HNSW_BEAM_WIDTH),
+                config.get(ConfigKeys.SERVING_HNSW_SEARCH_BEAM));
     }
 
     @Provides

@@ -32,6 +32,14 @@ public final class ConfigKeys {
         return v;
     }
 
+    private static String retrievalMode(String s) {
+        String mode = s.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("exact", "approximate", "auto").contains(mode)) {
+            throw new IllegalArgumentException("must be exact, approximate or auto");
+        }
+        return mode;
+    }
+
     private static long positiveLong(String s) {
         long v = Long.parseLong(s);
         if (v < 1) {
@@ -262,6 +270,26 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> SERVING_RETIRE_DELAY = new ConfigKey<>("serving.retire.delay", "30s",
             "How long a replaced model stays open for requests that were already using it.", ConfigKeys::duration);
 
+    public static final ConfigKey<String> SERVING_RETRIEVAL = new ConfigKey<>("serving.retrieval", "auto",
+            "How a request finds the items it scores exactly: exact (the whole catalogue), approximate (an HNSW graph over "
+                    + "the output layer's item vectors, then the candidates only) or auto (approximate from "
+                    + "serving.retrieval.auto.items items on). The trainer's report and the quality gate score the same way.",
+            ConfigKeys::retrievalMode);
+    public static final ConfigKey<Integer> SERVING_RETRIEVAL_AUTO_ITEMS = new ConfigKey<>("serving.retrieval.auto.items",
+            "10000", "Catalogue size from which serving.retrieval=auto retrieves approximately.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> SERVING_RETRIEVAL_CANDIDATES = new ConfigKey<>("serving.retrieval.candidates",
+            "100", "Items the approximate retrieval hands to exact scoring per request (at least the k asked).",
+            ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> SERVING_HNSW_M = new ConfigKey<>("serving.hnsw.m", "16",
+            "Neighbours per node of the HNSW graph (M): more is better recall, a larger graph, a slower build.",
+            ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> SERVING_HNSW_BEAM_WIDTH = new ConfigKey<>("serving.hnsw.beam.width", "100",
+            "Candidates kept while linking an item into the HNSW graph (efConstruction): more is better recall, a slower build.",
+            ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> SERVING_HNSW_SEARCH_BEAM = new ConfigKey<>("serving.hnsw.search.beam", "100",
+            "Candidates kept while searching the HNSW graph (ef), at least serving.retrieval.candidates: more is better "
+                    + "recall, a slower request.", ConfigKeys::positiveInt);
+
     public static final ConfigKey<Integer> RECOMMEND_HISTORY_LENGTH = new ConfigKey<>("recommend.history.length", "10",
             "Recent items of a user fed to the model.", ConfigKeys::positiveInt);
     public static final ConfigKey<Boolean> RECOMMEND_EXCLUDE_PURCHASED = new ConfigKey<>("recommend.exclude.purchased", "true",
@@ -278,5 +306,6 @@ public final class ConfigKeys {
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
             TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED,
             PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
-            RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+            SERVING_RETRIEVAL, SERVING_RETRIEVAL_AUTO_ITEMS, SERVING_RETRIEVAL_CANDIDATES, SERVING_HNSW_M,
+            SERVING_HNSW_BEAM_WIDTH, SERVING_HNSW_SEARCH_BEAM, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }

@@ -45,9 +45,10 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
     private final Dl4jModelLoader loader;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Dl4jModelEvaluator(DataLake lake) {
+    /** @param retrieval as the server retrieves: the gate judges what is served */
+    public Dl4jModelEvaluator(DataLake lake, RetrievalSettings retrieval) {
         this.lake = lake;
-        this.loader = new Dl4jModelLoader(lake);
+        this.loader = new Dl4jModelLoader(lake, retrieval);
     }
 
     @Override

@@ -22,10 +22,13 @@ public final class Dl4jModelLoader implements ModelLoader {
     private static final int WARM_UP_REQUESTS = 200;
 
     private final DataLake lake;
+    private final RetrievalSettings retrieval;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Dl4jModelLoader(DataLake lake) {
+    /** A loader whose scorers find candidates as {@code retrieval} says: the server's and the quality gate's alike. */
+    public Dl4jModelLoader(DataLake lake, RetrievalSettings retrieval) {
         this.lake = lake;
+        this.retrieval = java.util.Objects.requireNonNull(retrieval, "retrieval");
     }
 
     @Override
@@ -33,8 +36,9 @@ public final class Dl4jModelLoader implements ModelLoader {
         long start = System.nanoTime();
         Dl4jModelScorer scorer = scorer(version, "");
         warmUp(scorer);
-        LOG.info("loaded model {} ({} items, {}) in {} ms", version, scorer.vocabularySize() - Vocabulary.FIRST_ITEM,
-                scorer.variant(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("loaded model {} ({} items, {}, retrieval {}) in {} ms", version,
+                scorer.vocabularySize() - Vocabulary.FIRST_ITEM, scorer.variant(), scorer.retrieval(),
+                (System.nanoTime() - start) / 1_000_000);
         return scorer;
     }
 
@@ -45,6 +49,11 @@ public final class Dl4jModelLoader implements ModelLoader {
     Dl4jModelScorer loadEvaluatedFit(String version) {
         boolean stored = lake.exists(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS));
         return scorer(version, stored ? ModelFiles.EVALUATED_FIT : "");
+    }
+
+    /** The served files of {@code version}, retrieving as {@code other} says instead of this loader's settings; not warmed up. */
+    Dl4jModelScorer loadRetrieving(String version, RetrievalSettings other) {
+        return new Dl4jModelLoader(lake, other).scorer(version, "");
     }
 
     private Dl4jModelScorer scorer(String version, String folder) {
@@ -61,7 +70,15 @@ public final class Dl4jModelLoader implements ModelLoader {
         SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, folder + ModelFiles.SESSIONS),
                 serving.path("knnNeighbours").asInt(100), serving.path("knnSampleSize").asInt(500),
                 ModelFiles.of(version, folder + ModelFiles.SESSIONS).key()) : null;
-        return new Dl4jModelScorer(version, vocabulary, weights, knn, blend ? serving.path("networkWeight").asDouble(0.5) : 1.0);
+        return scorer(version, vocabulary, weights, knn, blend ? serving.path("networkWeight").asDouble(0.5) : 1.0, retrieval);
+    }
+
+    /** A scorer retrieving as {@code retrieval} says for this catalogue's size: the index is built here, with the model. */
+    static Dl4jModelScorer scorer(String version, Vocabulary vocabulary, NetworkWeights weights, SessionKnn knn,
+                                  double networkWeight, RetrievalSettings retrieval) {
+        ItemVectorIndex index = retrieval.approximate(vocabulary.size() - Vocabulary.FIRST_ITEM)
+                ? ItemVectorIndex.build(weights.outputLayer(), retrieval) : null;
+        return new Dl4jModelScorer(version, vocabulary, weights, knn, networkWeight, index);
     }
 
     /** Runs the scoring code until the JIT has compiled it, with the popular items as sessions. */

@@ -24,6 +24,8 @@ final class Dl4jModelScorer implements ModelScorer {
     private final float[] unitEmbeddings;
     private final LogitBatcher batcher;
     private final LogitBatcher cosines;
+    /** Approximate retrieval of the best logits; null when every request scores the whole catalogue. */
+    private final ItemVectorIndex index;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /**
@@ -31,6 +33,14 @@ final class Dl4jModelScorer implements ModelScorer {
      * @param networkWeight share of the network in a blend (1 without one)
      */
     Dl4jModelScorer(String version, Vocabulary vocabulary, NetworkWeights network, SessionKnn knn, double networkWeight) {
+        this(version, vocabulary, network, knn, networkWeight, null);
+    }
+
+    /**
+     * @param index approximate retrieval over the network's output layer, or null to score the whole catalogue
+     */
+    Dl4jModelScorer(String version, Vocabulary vocabulary, NetworkWeights network, SessionKnn knn, double networkWeight,
+                    ItemVectorIndex index) {
         if (network.vocabulary != vocabulary.size()) {
             throw new IllegalArgumentException("model " + version + ": weights for " + network.vocabulary
                     + " vocabulary entries but " + vocabulary.size() + " in the vocabulary");
@@ -40,6 +50,7 @@ final class Dl4jModelScorer implements ModelScorer {
         this.network = network;
         this.knn = knn;
         this.networkWeight = (float) networkWeight;
+        this.index = index;
         this.popular = vocabulary.byPopularity();
         this.unitEmbeddings = unitRows(network);
         this.batcher = LogitBatcher.perCore(network.outputLayer());
@@ -79,9 +90,12 @@ final class Dl4jModelScorer implements ModelScorer {
             }
             int from = length - n;
             network.hidden(s.items, from, s.types, 0, n, s.x, s.h);
+            java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
+            if (index != null) {
+                return retrieved(s, from, n, k, excluded, exclude.size());
+            }
             batcher.logits(s.h, s.scores);
             int v = vocabulary.size();
-            java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
             if (knn == null) {
                 return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, excluded), true);
             }
@@ -140,6 +154,11 @@ final class Dl4jModelScorer implements ModelScorer {
         return knn == null ? "network" : "blend";
     }
 
+    /** How requests find their candidates, for the record. */
+    String retrieval() {
+        return index == null ? "exact" : index.settings().describe(vocabulary.size() - Vocabulary.FIRST_ITEM);
+    }
+
     /**
      * The blend {@code a * softmax/max + (1 - a) * knn/max} without exponentiating the whole catalog: for items
      * session-kNN did not score the blend is monotonic in the logit, so the best of them by logit plus every scored
@@ -174,6 +193,57 @@ final class Dl4jModelScorer implements ModelScorer {
         }
         TopK top = s.top(k).selectAmong(s.blended, s.candidates, candidates, k);
         List<Recommendation> result = recommendations(top, false);
+        s.knn.clear();
+        return result;
+    }
+
+    /**
+     * Two stages: the index retrieves the items of the best logits, the session's own items and (in a blend) its
+     * session-kNN neighbours join them, and only these candidates are scored exactly, blended and ranked. Whatever the
+     * index misses is lost, which the trainer's report and the quality gate measure (they score through this path).
+     */
+    private List<Recommendation> retrieved(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded,
+                                           int excludedCount) {
+        ItemVectorIndex.Query q = s.retrieval;
+        int found = index.search(s.h, Math.max(index.settings().candidates(), k + excludedCount), q);
+        int round = s.nextRound();
+        float[] logits = s.scores;
+        int count = 0;
+        for (int r = 0; r < found; r++) {
+            count = s.addCandidate(q.index[r], round, count, excluded);
+            logits[q.index[r]] = q.logit[r];
+        }
+        for (int i = from; i < from + n; i++) {
+            int before = count;
+            count = s.addCandidate(s.items[i], round, count, excluded);
+            if (count > before) {
+                logits[s.items[i]] = index.logit(q, s.items[i]);
+            }
+        }
+        if (knn == null) {
+            return recommendations(s.top(k).selectAmong(logits, s.candidates, count, k), true);
+        }
+        knn.score(s.items, from, n, s.knn);
+        float[] knnScores = s.knn.scores;
+        for (int i = 0; i < s.knn.touchedCount; i++) {
+            int j = s.knn.touched[i];
+            int before = count;
+            count = s.addCandidate(j, round, count, excluded);
+            if (count > before) {
+                logits[j] = index.logit(q, j);
+            }
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < count; c++) {
+            max = Math.max(max, logits[s.candidates[c]]);
+        }
+        float a = networkWeight;
+        float b = 1 - a;
+        for (int c = 0; c < count; c++) {
+            int j = s.candidates[c];
+            s.blended[j] = a * (float) Math.exp(logits[j] - max) + b * knnScores[j];
+        }
+        List<Recommendation> result = recommendations(s.top(k).selectAmong(s.blended, s.candidates, count, k), false);
         s.knn.clear();
         return result;
     }
@@ -231,9 +301,34 @@ final class Dl4jModelScorer implements ModelScorer {
         final float[] scores = new float[network.vocabulary];
         final float[] blended = new float[network.vocabulary];
         int[] candidates = new int[256];
+        final ItemVectorIndex.Query retrieval = index == null ? null : index.newQuery();
+        /** Per vocabulary entry, the round of the request that last made it a candidate: a set cleared in O(1). */
+        final int[] candidateRound = index == null ? null : new int[network.vocabulary];
+        private int round;
         final SessionKnn.Scratch knn = Dl4jModelScorer.this.knn == null ? null
                 : Dl4jModelScorer.this.knn.newScratch(network.sequenceLength);
         private TopK top = new TopK(20);
+
+        int nextRound() {
+            if (++round == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(candidateRound, 0);
+                round = 1;
+            }
+            return round;
+        }
+
+        /** Adds item {@code j} as the {@code count}-th candidate unless it is one already or excluded; the new count. */
+        int addCandidate(int j, int currentRound, int count, java.util.function.IntPredicate excluded) {
+            if (candidateRound[j] == currentRound || (excluded != null && excluded.test(j))) {
+                return count;
+            }
+            candidateRound[j] = currentRound;
+            if (count == candidates.length) {
+                candidates = java.util.Arrays.copyOf(candidates, count * 2);
+            }
+            candidates[count] = j;
+            return count + 1;
+        }
 
         TopK top(int k) {
             if (k > top.capacity()) {

@@ -36,6 +36,8 @@ public final class SyntheticModelWriter {
     private static final float SATURATED = 20f;
     /** Length of an output column: the successor's logit is about 10 x quality above the rest, whose spread is about 1. */
     private static final double OUTPUT_SCALE = 5;
+    /** How much of a categorised item's embedding is its category's centre. */
+    private static final double CATEGORY_SHARE = 0.8;
 
     private final DataLake lake;
     private final ObjectMapper json = new ObjectMapper();
@@ -58,9 +60,12 @@ public final class SyntheticModelWriter {
      * @param quality   for planted weights, how strongly the network predicts the planted successor (0..1); NaN for
      *                  random weights
      * @param holdout   for planted weights, the synthetic dataset the version is evaluated on; null otherwise
+     * @param category  for planted weights, items per category: consecutive ranks share a category and their embeddings
+     *                  lie around its centre, as a trained model's items cluster by what is viewed together; 0 for
+     *                  embeddings without clusters
      */
     public record Spec(String version, Instant createdAt, int items, long seed, Map<String, Double> metrics, boolean blend,
-                       int embedding, int hidden, double quality, String holdout) {
+                       int embedding, int hidden, double quality, String holdout, int category) {
         public Spec {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -74,13 +79,16 @@ public final class SyntheticModelWriter {
             if (!Double.isNaN(quality) && (quality < 0 || quality > 1 || holdout == null)) {
                 throw new IllegalArgumentException("planted weights need a quality within 0..1 and a holdout dataset");
             }
+            if (category < 0 || (category > 0 && Double.isNaN(quality))) {
+                throw new IllegalArgumentException("categories are a property of planted weights, of at least one item");
+            }
         }
 
         /** A network-only model with the trainer's default sizes, claiming the given main metrics. */
         public static Spec of(String version, Instant createdAt, int items, long seed, double hr20, double mrr20, double ndcg10) {
             Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
             return new Spec(version, createdAt, items, seed, Map.of(ModelMetrics.HR_20, hr20, ModelMetrics.MRR_20, mrr20,
-                    ModelMetrics.NDCG_10, ndcg10), false, d.embeddingSize(), d.hiddenSize(), Double.NaN, null);
+                    ModelMetrics.NDCG_10, ndcg10), false, d.embeddingSize(), d.hiddenSize(), Double.NaN, null, 0);
         }
 
         /**
@@ -91,15 +99,21 @@ public final class SyntheticModelWriter {
         public static Spec planted(String version, Instant createdAt, int items, long seed, double quality, String holdout) {
             Dl4jTrainingSettings d = Dl4jTrainingSettings.defaults();
             return new Spec(version, createdAt, items, seed, Map.of(), false, d.embeddingSize(), d.hiddenSize(), quality,
-                    holdout);
+                    holdout, 0);
         }
 
         public Spec withBlend(boolean on) {
-            return new Spec(version, createdAt, items, seed, metrics, on, embedding, hidden, quality, holdout);
+            return new Spec(version, createdAt, items, seed, metrics, on, embedding, hidden, quality, holdout, category);
         }
 
         public Spec withSizes(int embeddingSize, int hiddenSize) {
-            return new Spec(version, createdAt, items, seed, metrics, blend, embeddingSize, hiddenSize, quality, holdout);
+            return new Spec(version, createdAt, items, seed, metrics, blend, embeddingSize, hiddenSize, quality, holdout,
+                    category);
+        }
+
+        /** Planted weights whose items cluster in categories of {@code size} consecutive ranks. */
+        public Spec withCategories(int size) {
+            return new Spec(version, createdAt, items, seed, metrics, blend, embedding, hidden, quality, holdout, size);
         }
 
         boolean isPlanted() {
@@ -121,7 +135,7 @@ public final class SyntheticModelWriter {
         int v = vocabulary.size();
         int e = spec.embedding();
         int h = spec.hidden();
-        NetworkWeights weights = spec.isPlanted() ? planted(random, v, e, h, length, spec.quality())
+        NetworkWeights weights = spec.isPlanted() ? planted(random, v, e, h, length, spec.quality(), spec.category())
                 : new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length,
                 gaussian(random, (long) v * e), gaussian(random, (long) EncodedSequences.TYPE_COUNT * e),
                 randomEncoder(random, e, h), gaussian(random, (long) e * v), gaussian(random, v));
@@ -185,8 +199,19 @@ public final class SyntheticModelWriter {
      * layer passes the last item's embedding through tanh, and each item's output column mixes the hidden units its
      * predecessor produces (weight {@code quality}) with a random direction (the rest). At 0 the ranking is noise.
      */
-    private static NetworkWeights planted(Random random, int v, int e, int a, int length, double quality) {
+    private static NetworkWeights planted(Random random, int v, int e, int a, int length, double quality, int category) {
         float[] items = gaussian(random, (long) v * e, 1 / Math.sqrt(e));
+        if (category > 0) {
+            // Each item's embedding: mostly its category's centre, partly its own direction; the norm stays about 1.
+            float[] centres = gaussian(random, (long) ((v + category - 1) / category) * e, 1 / Math.sqrt(e));
+            for (int j = Vocabulary.FIRST_ITEM; j < v; j++) {
+                int c = (j - Vocabulary.FIRST_ITEM) / category;
+                for (int d = 0; d < e; d++) {
+                    items[j * e + d] = (float) (CATEGORY_SHARE * centres[c * e + d]
+                            + Math.sqrt(1 - CATEGORY_SHARE * CATEGORY_SHARE) * items[j * e + d]);
+                }
+            }
+        }
         // Session vector = tanh(memory layer) * tanh(newest layer): a saturated memory layer (1) times the newest item.
         float[] memoryB = new float[e];
         java.util.Arrays.fill(memoryB, SATURATED);

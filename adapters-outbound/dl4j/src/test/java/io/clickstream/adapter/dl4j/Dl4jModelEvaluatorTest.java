@@ -2,6 +2,7 @@ package io.clickstream.adapter.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.clickstream.adapter.memory.InMemoryDataLake;
 import io.clickstream.application.port.out.ModelEvaluator.HoldoutComparison;
@@ -23,7 +24,7 @@ class Dl4jModelEvaluatorTest {
 
     private final InMemoryDataLake lake = new InMemoryDataLake();
     private final SyntheticModelWriter models = new SyntheticModelWriter(lake);
-    private final Dl4jModelEvaluator evaluator = new Dl4jModelEvaluator(lake);
+    private final Dl4jModelEvaluator evaluator = new Dl4jModelEvaluator(lake, RetrievalSettings.defaults());
 
     @Test
     void the_published_model_is_scored_on_the_candidates_holdout_as_it_scored_itself_there() {
@@ -54,6 +55,28 @@ class Dl4jModelEvaluatorTest {
 
         assertThat(c.holdout()).isEqualTo("new-window");
         assertThat(c.published()).contains(sameWeightsOnNew.metrics());
+    }
+
+    @Test
+    void the_gate_judges_the_retrieval_that_is_served_so_a_degraded_index_scores_lower() {
+        ModelVersion planted = models.write(SyntheticModelWriter.Spec.planted("net", T0, 3_000, 8, 0.6, "h"));
+        RetrievalSettings approximate = RetrievalSettings.defaults().withMode(RetrievalSettings.Mode.APPROXIMATE);
+        RetrievalSettings degraded = approximate.withGraph(2, 2, 1).withCandidates(20);
+
+        ModelMetrics exact = new Dl4jModelEvaluator(lake, RetrievalSettings.exact()).compare("net", Optional.empty(),
+                JobMonitor.none()).orElseThrow().candidate();
+        ModelMetrics good = new Dl4jModelEvaluator(lake, approximate).compare("net", Optional.empty(), JobMonitor.none())
+                .orElseThrow().candidate();
+        ModelMetrics poor = new Dl4jModelEvaluator(lake, degraded).compare("net", Optional.empty(), JobMonitor.none())
+                .orElseThrow().candidate();
+
+        assertThat(exact).as("exact retrieval is what the writer measured").isEqualTo(planted.metrics());
+        for (String metric : new String[] {ModelMetrics.HR_20, ModelMetrics.MRR_20}) {
+            double viaExact = exact.get(metric).orElseThrow();
+            assertThat(good.get(metric).orElseThrow()).as(metric + " through a good index").isCloseTo(viaExact, within(0.01));
+            assertThat(poor.get(metric).orElseThrow()).as(metric + " through a degraded index")
+                    .isLessThan(good.get(metric).orElseThrow() - 0.05);
+        }
     }
 
     @Test

@@ -136,7 +136,7 @@ class Dl4jModelTrainerAdapterTest {
         byte[] stored = read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS));
         assertThat(NetworkWeights.fromBytes(stored, "weights").toBytes()).isEqualTo(stored);
 
-        Dl4jModelLoader loader = new Dl4jModelLoader(lake);
+        Dl4jModelLoader loader = new Dl4jModelLoader(lake, RetrievalSettings.defaults());
         List<String> session = List.of("i3", "i17", "i42");
         try (ModelScorer first = loader.load(trained.version()); ModelScorer second = loader.load(trained.version())) {
             assertThat(second.recommend(session, 20, Set.of())).isEqualTo(first.recommend(session, 20, Set.of())).hasSize(20);
@@ -150,7 +150,7 @@ class Dl4jModelTrainerAdapterTest {
         // for bit, most-popular included.
         assertThat(lake.exists(ModelFiles.of(trained.version(), ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS))).isTrue();
 
-        HoldoutComparison c = new Dl4jModelEvaluator(lake).compare(trained.version(), Optional.empty(), JobMonitor.none())
+        HoldoutComparison c = new Dl4jModelEvaluator(lake, RetrievalSettings.defaults()).compare(trained.version(), Optional.empty(), JobMonitor.none())
                 .orElseThrow();
 
         assertThat(c.holdout()).isEqualTo("planted");
@@ -195,7 +195,7 @@ class Dl4jModelTrainerAdapterTest {
 
     @Test
     void scorer_never_recommends_excluded_or_unknown_items_and_falls_back_to_popular() {
-        try (ModelScorer scorer = new Dl4jModelLoader(lake).load(trained.version())) {
+        try (ModelScorer scorer = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load(trained.version())) {
             assertThat(scorer.version()).isEqualTo(trained.version());
             assertThat(scorer.knows("i3")).isTrue();
             assertThat(scorer.knows("nope")).isFalse();
@@ -242,7 +242,7 @@ class Dl4jModelTrainerAdapterTest {
         Vocabulary nextVocabulary = Vocabulary.read(lake, data.location().resolve("vocabulary.tsv"), 1);
         String added = java.util.stream.IntStream.range(Vocabulary.FIRST_ITEM, nextVocabulary.size()).mapToObj(nextVocabulary::item)
                 .filter(item -> parentVocabulary.indexOf(item) == Vocabulary.UNKNOWN).findFirst().orElseThrow();
-        try (ModelScorer scorer = new Dl4jModelLoader(lake).load(next.version())) {
+        try (ModelScorer scorer = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load(next.version())) {
             assertThat(scorer.knows(added)).as("new item " + added).isTrue();
         }
     }

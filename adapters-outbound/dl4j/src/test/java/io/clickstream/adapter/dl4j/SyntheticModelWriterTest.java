@@ -23,7 +23,7 @@ class SyntheticModelWriterTest {
     void the_loader_serves_a_written_network_model_over_its_whole_vocabulary() throws Exception {
         ModelVersion written = new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.of("syn-1", AT, 20_000, 7, 0.4, 0.2, 0.25));
 
-        ModelScorer scorer = new Dl4jModelLoader(lake).load("syn-1");
+        ModelScorer scorer = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load("syn-1");
 
         assertThat(scorer.version()).isEqualTo(written.version()).isEqualTo("syn-1");
         assertThat(scorer.knows(SyntheticModelWriter.itemId(0))).isTrue();
@@ -60,7 +60,7 @@ class SyntheticModelWriterTest {
         writer.write(SyntheticModelWriter.Spec.of("a", AT, 500, 3, 0.1, 0.1, 0.1));
         writer.write(SyntheticModelWriter.Spec.of("b", AT, 500, 3, 0.1, 0.1, 0.1));
         writer.write(SyntheticModelWriter.Spec.of("c", AT, 500, 4, 0.1, 0.1, 0.1));
-        Dl4jModelLoader loader = new Dl4jModelLoader(lake);
+        Dl4jModelLoader loader = new Dl4jModelLoader(lake, RetrievalSettings.defaults());
         List<String> session = List.of("item-3", "item-99");
 
         List<String> a = ids(loader.load("a").recommend(session, 10, Set.of()));
@@ -76,7 +76,7 @@ class SyntheticModelWriterTest {
         assertThat(meta.path("serving").path("variant").asText()).isEqualTo("blend");
         assertThat(lake.read(ModelFiles.of("blend-1", ModelFiles.SESSIONS))).isPresent();
 
-        ModelScorer scorer = new Dl4jModelLoader(lake).load("blend-1");
+        ModelScorer scorer = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load("blend-1");
         List<Recommendation> recs = scorer.recommend(List.of("item-10", "item-12"), 20, Set.of("item-11"));
         assertThat(recs).hasSize(20).extracting(Recommendation::itemId).doesNotContain("item-11");
         // Sessions are drawn from neighbourhoods of ids, so session-kNN puts neighbours of the query on top.
@@ -105,7 +105,7 @@ class SyntheticModelWriterTest {
         }
         TopK expected = new TopK(10).select(cosine, Vocabulary.FIRST_ITEM, weights.vocabulary, 10, j -> j == query);
 
-        List<Recommendation> similar = new Dl4jModelLoader(lake).load("sim").similar("item-42", 10);
+        List<Recommendation> similar = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load("sim").similar("item-42", 10);
 
         assertThat(similar).hasSize(10);
         for (int r = 0; r < 10; r++) {
