@@ -102,7 +102,7 @@ interface PipelineModule {
     @Provides
     @Singleton
     static ModelTrainer modelTrainer(DataLake lake, PipelineConfig config) {
-        return new Dl4jModelTrainerAdapter(lake, trainingSettings(config));
+        return new Dl4jModelTrainerAdapter(lake, trainingSettings(config), retrievalSettings(config), java.time.Clock.systemUTC());
     }
 
     /** The trainer's settings from the {@code train.*} keys; the rest keep the trainer's defaults. */

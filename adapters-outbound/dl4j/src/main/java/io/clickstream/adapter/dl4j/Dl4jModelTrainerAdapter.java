@@ -42,17 +42,24 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
 
     private final DataLake lake;
     private final Dl4jTrainingSettings settings;
+    private final RetrievalSettings retrieval;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final SecureRandom ids = new SecureRandom();
 
     public Dl4jModelTrainerAdapter(DataLake lake, Dl4jTrainingSettings settings) {
-        this(lake, settings, Clock.systemUTC());
+        this(lake, settings, RetrievalSettings.defaults(), Clock.systemUTC());
     }
 
     public Dl4jModelTrainerAdapter(DataLake lake, Dl4jTrainingSettings settings, Clock clock) {
+        this(lake, settings, RetrievalSettings.defaults(), clock);
+    }
+
+    /** @param retrieval how the model will be served: its holdout figures are also measured that way */
+    public Dl4jModelTrainerAdapter(DataLake lake, Dl4jTrainingSettings settings, RetrievalSettings retrieval, Clock clock) {
         this.lake = lake;
         this.settings = settings;
+        this.retrieval = java.util.Objects.requireNonNull(retrieval, "retrieval");
         this.clock = clock;
     }
 
@@ -107,7 +114,20 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
                 .itemKnn(fitKnn)
                 .mostPopular(vocabulary.withCounts(fit.itemCounts(v)).byPopularity())
                 .evaluate(holdout, v, settings.evaluationMaxPredictions());
-        ModelMetrics servedMetrics = onHoldout.get(served.name());
+        ModelMetrics exactMetrics = onHoldout.get(served.name());
+        ModelMetrics servedMetrics = exactMetrics;
+        if (retrieval.approximate(vocabulary.knownItems())) {
+            // Scored as the quality gate scores it: the evaluated fit, loaded with the served retrieval, asked request by request.
+            Vocabulary fitVocabulary = vocabulary.withCounts(fit.itemCounts(v));
+            Dl4jModelEvaluator gate = new Dl4jModelEvaluator(lake, retrieval);
+            try (Dl4jModelScorer scorer = Dl4jModelLoader.scorer(version, fitVocabulary, evaluated.weights(),
+                    served.isBlend() ? fitKnn : null, served.networkWeight(), retrieval)) {
+                servedMetrics = gate.score(scorer, gate.predictions(dir, settings.vocabularyMinSupport(),
+                        settings.evaluationMaxPredictions()), monitor);
+            }
+            LOG.info("model {} on the holdout: {} with exact retrieval, {} as served ({})", version, exactMetrics.values(),
+                    servedMetrics.values(), retrieval.describe(vocabulary.knownItems()));
+        }
         Optional<Map<String, ModelMetrics>> onUsers = usersLeaveLastOut(files, vocabulary, holdout).map(users ->
                 new Evaluator(length).network(evaluated.weights(), false)
                         .sessionKnn(fitKnn, true, settings.blendWeights())
@@ -144,6 +164,9 @@ public final class Dl4jModelTrainerAdapter implements ModelTrainer {
         report.set("validation", metricsNode(onValidation));
         onUsers.ifPresent(u -> report.set("usersLeaveLastOut", metricsNode(u)));
         report.put("selectionMetric", SELECTION_METRIC);
+        ObjectNode retrievalNode = report.putObject("retrieval").put("served", retrieval.describe(vocabulary.knownItems()));
+        retrievalNode.set("exact", metricsNode(Map.of(served.name(), exactMetrics)).get(served.name()));
+        retrievalNode.set("asServed", metricsNode(Map.of(served.name(), servedMetrics)).get(served.name()));
 
         if (settings.refitFullWindow()) {
             // The served network has seen the holdout; keep the evaluated one servable for the quality gate.

@@ -165,6 +165,30 @@ class Dl4jModelTrainerAdapterTest {
     }
 
     @Test
+    void with_approximate_retrieval_the_report_shows_exact_and_served_figures_and_the_gate_recomputes_the_served_ones() {
+        RetrievalSettings approximate = RetrievalSettings.defaults().withMode(RetrievalSettings.Mode.APPROXIMATE);
+        TrainingDataset data = PlantedSessions.write(lake, "planted-approximate",
+                new PlantedSessions(400, 16, 7).sessions(1200, START.plusSeconds(86_400 * 8), 7), 0.15);
+        ModelVersion model = new Dl4jModelTrainerAdapter(lake, SETTINGS.withMaxEpochs(2).withRefitFullWindow(false),
+                approximate, java.time.Clock.systemUTC()).train(data, Optional.empty(), JobMonitor.none());
+
+        JsonNode retrieval = json(ModelFiles.of(model.version(), ModelFiles.METADATA)).path("evaluation").path("retrieval");
+        assertThat(retrieval.path("served").asText()).startsWith("approximate (HNSW M=16");
+        JsonNode exact = retrieval.path("exact");
+        JsonNode served = retrieval.path("asServed");
+        assertThat(exact.path("predictions").asLong()).isPositive().isEqualTo(served.path("predictions").asLong());
+        for (String metric : new String[] {ModelMetrics.HR_20, ModelMetrics.MRR_20}) {
+            assertThat(served.path(metric).asDouble()).as(metric + " as served, close to exact")
+                    .isCloseTo(exact.path(metric).asDouble(), org.assertj.core.api.Assertions.within(0.02));
+            assertThat(model.metrics().get(metric).orElseThrow()).as("the version's metrics are the served figures")
+                    .isCloseTo(served.path(metric).asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+        }
+        HoldoutComparison gate = new Dl4jModelEvaluator(lake, approximate).compare(model.version(), Optional.empty(),
+                JobMonitor.none()).orElseThrow();
+        assertThat(gate.candidate()).isEqualTo(model.metrics());
+    }
+
+    @Test
     void served_blend_ranks_like_the_full_catalog_blend_it_was_evaluated_as() {
         Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(trained.version(), ModelFiles.VOCABULARY), 0);
         NetworkWeights weights = NetworkWeights.fromBytes(read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS)), "weights");
