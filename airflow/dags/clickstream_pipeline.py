@@ -15,6 +15,10 @@ Runs one cycle of the Clickstream Recommender Pipeline through its HTTP API:
   until the job ends: `SUCCEEDED` and `SKIPPED` let the cycle go on (stage skipped without new data, train skipped
   with too little data, publish skipped by the quality gate), `FAILED` fails the task at once with the job's error
   and no retry. The finished job (state, counts, message) goes to XCom.
+  A server that cannot be reached (restarting, or down) is polled again at the next interval, up to the step's time
+  limit: job records survive a restart, so the restarted server answers with the job's real state. A job that was
+  running when the server died is `FAILED` with "interrupted by a restart"; clear this step's submit task to start it
+  again under the same run id.
   That includes a stage job that found the staging lease held by another live stage job (another server process on
   the same lake): a retry would send the same run id and get the same failed job back, and the other job stages the
   same events, so the next scheduled run simply goes on. Within one server a second job is refused with 409 and
@@ -41,6 +45,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
+import requests
 from airflow.providers.http.operators.http import HttpOperator
 from airflow.providers.http.sensors.http import HttpSensor
 from airflow.sdk import DAG, PokeReturnValue, Variable
@@ -117,7 +122,8 @@ def job_finished(response: Any) -> bool | PokeReturnValue:
     """Response check of a job poll: done on SUCCEEDED or SKIPPED, not yet while it runs, a failure on FAILED."""
     status = response.status_code
     if status == 404:
-        # Jobs live in the server's memory: a restarted server forgot this one; a new run of the DAG resubmits it.
+        # Job records outlive a restart (analytics/_jobs/ in the lake), so this is a server on another lake, or one
+        # whose retention (jobs.retained) dropped the record: waiting will not bring it back.
         raise AirflowFailException(f"the server no longer knows the job ({_error_message(response)}); "
                                    "clear this step's submit task or re-run the DAG to start it again")
     if status != 200:
@@ -138,6 +144,24 @@ def job_finished(response: Any) -> bool | PokeReturnValue:
     if state == "FAILED":
         raise AirflowFailException(f"{label} FAILED: {job.get('error') or job.get('message') or 'no error given'}")
     raise AirflowFailException(f"{label} is in a state this DAG does not know: {state!r}")
+
+
+class JobSensor(HttpSensor):
+    """`HttpSensor` that waits through a server restart: a request the server cannot answer is one more poke."""
+
+    def poke(self, context: Any) -> bool | PokeReturnValue:
+        try:
+            return super().poke(context)
+        except requests.exceptions.SSLError:
+            raise  # a certificate the client refuses does not get better by waiting
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                requests.exceptions.ChunkedEncodingError) as e:
+            # A restart refuses connections for a few seconds, and a server killed mid-answer breaks the response.
+            # Failing the try would spend a retry on each refused poke, and an outage longer than the retries would
+            # fail the run of a job that had finished before it; the step's timeout bounds the wait instead.
+            self.log.warning("the server cannot be reached (%s: %s); polling again in %.0f s",
+                             type(e).__name__, e, self.poke_interval)
+            return False
 
 
 def server_ready(response: Any) -> bool:
@@ -217,7 +241,7 @@ with DAG(
             response_filter=submitted_job_id,
             execution_timeout=timedelta(minutes=2),
         )
-        done[verb] = HttpSensor(
+        done[verb] = JobSensor(
             task_id=f"{verb}_done",
             http_conn_id=CONN_ID,
             method="GET",
@@ -228,7 +252,8 @@ with DAG(
             mode="reschedule",
             poke_interval=poke_interval,
             timeout=timeout.total_seconds(),
-            # Only an unreachable server reaches a retry: a FAILED job fails fast (AirflowFailException).
+            # A FAILED job fails fast (AirflowFailException) and an unreachable server is polled again: only an
+            # answer the checks do not expect (a proxy's HTML page, a certificate error) spends a retry.
             retries=3,
         )
 

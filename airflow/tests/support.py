@@ -45,16 +45,20 @@ class PipelineServer:
         self.extra_env = dict(extra_env or {})
         self.log_path = data_dir / "server.log"
         self.url = ""
+        self.port = 0
         self._process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 240) -> None:
-        """Starts the server (again, after a stop or a kill: same data folder, the log is appended to)."""
+        """Starts the server (again, after a stop or a kill: same data folder and port, the log is appended to)."""
         env = {
             **os.environ,
             "PIPELINE_DATA_DIR": str(self.data_dir),
             "PIPELINE_HTTP_HOST": "127.0.0.1",
-            # Port 0: the server takes a free port and logs it, so two runs never race for one.
-            "PIPELINE_HTTP_PORT": "0",
+            # Port 0 at the first start: the server takes a free port and logs it, so two runs never race for one.
+            # A restart keeps that port, as a real restart keeps its configured one: a client (Airflow's connection)
+            # that was polling the old process reaches the new one. (Another process could take the port in the
+            # seconds between a kill and the restart; the restart would then fail, naming it, not pass wrongly.)
+            "PIPELINE_HTTP_PORT": str(self.port),
             "PIPELINE_API_TOKEN": self.token,
             "JAVA_OPTS": os.environ.get("JAVA_OPTS", "-Xmx2g"),
         }
@@ -74,6 +78,7 @@ class PipelineServer:
             match = _SERVING.search(self.log_text(log_start))
             if match:
                 self.url = match.group(1)
+                self.port = int(self.url.rsplit(":", 1)[1])
             elif time.monotonic() > deadline:
                 raise AssertionError(f"the server did not start within {timeout:.0f} s:\n{self.log_tail()}")
             else:
@@ -200,16 +205,83 @@ class AirflowCli:
 
     def dags_test(self, server: PipelineServer, timeout: float) -> subprocess.CompletedProcess:
         """`airflow dags test clickstream_pipeline` against the server; polls every 2 s instead of 30."""
-        return self.run("dags", "test", DAG_ID, timeout=timeout, extra_env={
-            "AIRFLOW_CONN_CLICKSTREAM_API": server.airflow_connection(),
-            "AIRFLOW_VAR_CLICKSTREAM_POKE_INTERVAL": "2",
-        })
+        return self.run("dags", "test", DAG_ID, timeout=timeout, extra_env=self._dags_test_env(server))
+
+    def start_dags_test(self, server: PipelineServer, output: Path) -> DagTestRun:
+        """Like `dags_test`, in the background, so that the test can act on the server while the run waits on it."""
+        with open(output, "wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "airflow", "dags", "test", DAG_ID], cwd=self.home,
+                env=self.env(self._dags_test_env(server)), stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)  # its own process group: paused, resumed and stopped as one
+        return DagTestRun(process, output)
+
+    @staticmethod
+    def _dags_test_env(server: PipelineServer) -> dict[str, str]:
+        return {"AIRFLOW_CONN_CLICKSTREAM_API": server.airflow_connection(),
+                "AIRFLOW_VAR_CLICKSTREAM_POKE_INTERVAL": "2"}
 
     def task_states(self, run_id: str) -> dict[str, str]:
         result = self.run("tasks", "states-for-dag-run", DAG_ID, run_id, "--output", "json")
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         rows = json.loads(next(line for line in reversed(result.stdout.splitlines()) if line.startswith("[")))
         return {row["task_id"]: row["state"] for row in rows}
+
+
+class DagTestRun:
+    """An `airflow dags test` running in the background: its output so far, pausing it, and its end."""
+
+    def __init__(self, process: subprocess.Popen, output: Path):
+        self.process = process
+        self.output_path = output
+
+    def output(self) -> str:
+        return self.output_path.read_bytes().decode(errors="replace")
+
+    def wait_for_output(self, pattern: str, timeout: float = 300, start: int = 0) -> re.Match:
+        """The first match of `pattern` in the output after character `start`, once the run has printed it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.compile(pattern).search(self.output(), start)
+            if match:
+                return match
+            if self.process.poll() is not None:
+                raise AssertionError(f"`airflow dags test` ended (exit {self.process.returncode}) without printing "
+                                     f"{pattern!r}:\n{self.output_tail()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"`airflow dags test` did not print {pattern!r} in {timeout:.0f} s:\n"
+                                     f"{self.output_tail()}")
+            time.sleep(0.2)
+
+    def pause(self) -> None:
+        """SIGSTOP, as a scheduler too busy to poll: no task of the run does anything until `resume`."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 30
+        # The signal is asynchronous: the run is paused only once the kernel shows the process stopped.
+        while _process_state(self.process.pid) != "T":
+            assert time.monotonic() < deadline, "`airflow dags test` did not stop on SIGSTOP"
+            time.sleep(0.05)
+
+    def resume(self) -> None:
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def wait(self, timeout: float) -> int:
+        return self.process.wait(timeout=timeout)
+
+    def stop(self) -> None:
+        """Ends the run if it is still going (a test that failed half-way), paused or not."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def output_tail(self, lines: int = 80) -> str:
+        return "\n".join(self.output().splitlines()[-lines:])
+
+
+def _process_state(pid: int) -> str:
+    """The state letter of /proc/<pid>/stat (R running, S sleeping, T stopped, ...)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
 
 
 # Bounded: a fixed seed and a fixed number of examples per operation keep one run to about a minute here.

@@ -153,6 +153,68 @@ def test_a_server_killed_during_stage_and_restarted_completes_the_cycle_staging_
     assert not recommendations_from(server, most_active_user(server), version)["fallback"]
 
 
+def test_a_server_killed_and_restarted_while_sensors_poll_gives_each_sensor_its_jobs_real_end(
+        airflow_cli, pipeline_server, tmp_path):
+    server = pipeline_server
+    port = server.port
+    run = airflow_cli.start_dags_test(server, tmp_path / "dags-test.log")
+    try:
+        # A job that finished before the kill. Paused once its sensor has seen it running, Airflow cannot poll again
+        # until the server is gone, so the first answer that tells the sensor the job ended comes from the restarted
+        # server, which read it back from the job records in the lake.
+        first_poke = run.wait_for_output(r"ingest job (\S+) is (?:QUEUED|RUNNING)", timeout=240)
+        ingest_id = first_poke.group(1)
+        run.pause()
+        assert server.get(f"/api/v1/jobs/{ingest_id}").json()["state"] in ("QUEUED", "RUNNING"), \
+            "the ingest ended before Airflow was paused: its sensor may have seen the end before the kill"
+        ingest = server.await_job(ingest_id)
+        assert ingest["state"] == "SUCCEEDED", ingest
+        server.kill()
+        run.resume()
+        # Nothing listens on the port now: the sensor's next poke is refused, and it must poll again, neither
+        # failing its try (each refusal would spend a retry) nor passing.
+        refused = run.wait_for_output(r"the server cannot be reached|Task failed", timeout=60,
+                                      start=first_poke.end())
+        assert refused.group(0) != "Task failed", "a refused poll failed the task:\n" + run.output_tail()
+        server.start()
+        assert server.port == port, "a restart keeps the port the Airflow connection points at"
+        seen_done = run.wait_for_output(rf"ingest job {ingest_id} \w+", timeout=120, start=refused.end())
+        assert seen_done.group(0) == f"ingest job {ingest_id} SUCCEEDED", run.output_tail()
+
+        # A job running when the server dies: the restarted server reports it FAILED, interrupted, and the sensor
+        # fails its task with that (a job lost with its server must not pass for one that finished).
+        stage_poke = run.wait_for_output(r"stage job (\S+) is RUNNING", timeout=180, start=seen_done.end())
+        stage_id = stage_poke.group(1)
+        server.kill()
+        server.start()
+        returncode = run.wait(timeout=300)
+    finally:
+        run.stop()
+    output = run.output()
+
+    assert returncode != 0, "a run whose stage was interrupted must fail `airflow dags test`"
+    assert server.get(f"/api/v1/jobs/{ingest_id}").json() == ingest, "the finished job, as it was before the kill"
+    stage = server.get(f"/api/v1/jobs/{stage_id}").json()
+    assert stage["state"] == "FAILED" and "interrupted by a restart" in stage["error"], stage
+    assert f"stage job {stage_id} FAILED: {stage['error']}" in output, run.output_tail()
+    run_id = stage["runId"]
+    assert airflow_cli.task_states(run_id) == {
+        "health": "success",
+        "ingest": "success", "ingest_done": "success",
+        "stage": "success", "stage_done": "failed",
+        "train": "upstream_failed", "train_done": "upstream_failed",
+        "publish": "upstream_failed", "publish_done": "upstream_failed",
+    }
+
+    # What clearing the stage task does: the same run id again, which starts a new job instead of returning the
+    # interrupted one.
+    resubmitted = server.post("/api/v1/jobs/stage", {"runId": run_id})
+    assert resubmitted.status_code == 202, resubmitted.text
+    assert resubmitted.json()["jobId"] != stage_id
+    assert resubmitted.json()["state"] in ("QUEUED", "RUNNING"), resubmitted.json()
+    assert server.get(f"/api/v1/jobs/{stage_id}").json()["state"] == "FAILED", "the interrupted job stays as it was"
+
+
 def summary(traffic_dir: Path) -> dict:
     """The generator's exact counts of what it wrote (summary.json)."""
     return json.loads((traffic_dir / "summary.json").read_text())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 import pytest
 import requests
 from airflow.sdk import PokeReturnValue
 from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
-from clickstream_pipeline import api_run_id, check_submission, job_finished, server_ready, submitted_job_id
+from clickstream_pipeline import JobSensor, api_run_id, check_submission, job_finished, server_ready, submitted_job_id
 
 JOB_ID = "95f0ce08-9395-4e05-bf72-e13e070b2af7"
 
@@ -123,6 +124,35 @@ def test_a_server_error_while_polling_polls_again(status):
 def test_an_unknown_state_fails():
     with pytest.raises(AirflowFailException, match="PAUSED"):
         job_finished(response(200, job("PAUSED")))
+
+
+# Polling a server that is restarting
+
+@pytest.fixture
+def sensor_against(monkeypatch):
+    """A job sensor whose connection points at the given port, with a short request timeout."""
+    def make(port: int) -> JobSensor:
+        monkeypatch.setenv("AIRFLOW_CONN_CLICKSTREAM_API", json.dumps(
+            {"conn_type": "http", "host": "127.0.0.1", "port": port, "schema": "http"}))
+        return JobSensor(task_id="stage_done", http_conn_id="clickstream_api", endpoint=f"/api/v1/jobs/{JOB_ID}",
+                         extra_options={"check_response": False, "timeout": 1}, response_check=job_finished)
+    return make
+
+
+def test_a_refused_connection_polls_again_instead_of_failing_the_try(sensor_against):
+    # A port that was just free: nothing listens on it, as during a restart.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert sensor_against(port).poke({}) is False
+
+
+def test_a_server_that_does_not_answer_in_time_is_polled_again(sensor_against):
+    # Listening but never accepting: the connection opens (the kernel's backlog) and the answer never comes.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        assert sensor_against(silent.getsockname()[1]).poke({}) is False
 
 
 # Health
