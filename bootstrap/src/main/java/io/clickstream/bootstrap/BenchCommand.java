@@ -1,5 +1,7 @@
 package io.clickstream.bootstrap;
 
+import io.clickstream.adapter.dl4j.RetrievalCheck;
+import io.clickstream.adapter.dl4j.RetrievalSettings;
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
 import io.clickstream.adapter.kafka.ProducerPerformanceBaseline;
 import io.clickstream.adapter.http.HttpApiServer;
@@ -163,16 +165,19 @@ final class BenchCommand implements Callable<Integer> {
      * on the same server in the same run.
      */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Write a synthetic model (random weights, 20,000 items by default) into a fresh lake under "
-                    + "<data.dir>/bench, publish it, serve it on a free loopback port and run wrk against GET /health and "
-                    + "POST /api/v1/recommendations (bench/recommend.lua); print requests/s, p50 and p99 of both and "
-                    + "whether the target (p99 < 10 ms, at least half the /health throughput) is met. Needs wrk "
-                    + "(apt-get install -y wrk).")
+            description = "Write a synthetic model with planted structure (items in categories, a planted next item, as a "
+                    + "trained model behaves) at two catalogue sizes into a fresh lake under <data.dir>/bench, serve each on "
+                    + "a free loopback port and run wrk against GET /health and POST /api/v1/recommendations "
+                    + "(bench/recommend.lua); print requests/s, p50 and p99, the recall@20 of the served retrieval against "
+                    + "exact scoring, and whether the target (p99 <= 10 ms, at least half the /health throughput, recall "
+                    + ">= 0.98) is met; end with one summary line. Needs wrk (apt-get install -y wrk).")
     static final class Serve implements Callable<Integer> {
         private static final Pattern SUMMARY = Pattern.compile("BENCH requests=(\\d+) seconds=([\\d.]+) p50us=(\\d+) "
                 + "p99us=(\\d+) maxus=(\\d+) non2xx=(\\d+) connect=(\\d+) read=(\\d+) write=(\\d+) timeout=(\\d+)");
         private static final double TARGET_P99_MS = 10.0;
         private static final double TARGET_RATIO = 0.5;
+        private static final double TARGET_RECALL = 0.98;
+        private static final int RECALL_SESSIONS = 2_000;
 
         @ParentCommand
         BenchCommand bench;
@@ -180,17 +185,22 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--items", defaultValue = "20000", description = "Items of the synthetic model (default ${DEFAULT-VALUE}).")
+        @Option(names = "--items", defaultValue = "20000", description = "Items of the first synthetic model (default ${DEFAULT-VALUE}).")
         int items;
 
-        @Option(names = "--hidden", defaultValue = "100", description = "Hidden units of the network (default ${DEFAULT-VALUE}, "
-                + "as train.hidden.size).")
-        int hidden;
+        @Option(names = "--large-items", defaultValue = "100000",
+                description = "Items of the second synthetic model, measured after the first; 0 skips it (default ${DEFAULT-VALUE}).")
+        int largeItems;
 
-        @Option(names = "--blend", description = "Serve the network blended with session-kNN (as the trainer may choose).")
-        boolean blend;
+        @Option(names = "--category", defaultValue = "100",
+                description = "Items per category of the planted model (default ${DEFAULT-VALUE}).")
+        int category;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights (default ${DEFAULT-VALUE}).")
+        @Option(names = "--quality", defaultValue = "0.7",
+                description = "How strongly the planted network predicts the next item, 0..1 (default ${DEFAULT-VALUE}).")
+        double quality;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and of the sessions asked (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--duration", defaultValue = "20", description = "Seconds of each measured wrk run (default ${DEFAULT-VALUE}).")
@@ -241,6 +251,7 @@ final class BenchCommand implements Callable<Integer> {
             Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
             PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
                     "http.port", "0", "api.token", ""));
+            RetrievalSettings retrieval = PipelineModule.retrievalSettings(config);
             String loadBefore = BenchSupport.loadAverage();
             PipelineComponent app = PipelineComponent.create(config);
             HttpApiServer server = app.httpServer();
@@ -248,52 +259,71 @@ final class BenchCommand implements Callable<Integer> {
                     org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
             ch.qos.logback.classic.Level accessLevel = access.getLevel();
             try {
-                long t0 = System.nanoTime();
-                String version = "bench-" + System.currentTimeMillis();
-                new SyntheticModelWriter(app.lake()).write(SyntheticModelWriter.Spec.of(version, Instant.now(), items, seed,
-                        0.5, 0.25, 0.3).withSizes(100, hidden).withBlend(blend));
-                Path itemList = root.resolve("items.tsv");
-                writeItemList(itemList);
-                out.printf("wrote synthetic model %s (%,d items, %s, %d hidden units) in %.1f s%n", version, items,
-                        blend ? "network + session-kNN blend" : "network alone", hidden, Ingest.seconds(t0));
-                // Promoted by hand, as an operator would: random weights have no holdout score for the gate to judge.
-                app.publish().promote(new PublishModelUseCase.PromoteModelCommand(version, "bench serve: synthetic model"));
+                List<Integer> sizes = largeItems > 0 ? List.of(items, largeItems) : List.of(items);
+                List<Catalogue> catalogues = new ArrayList<>();
+                for (int size : sizes) {
+                    catalogues.add(writeModel(app, root, size, retrieval, out));
+                }
                 if (!accessLog) {
                     // The access log writes every request to stderr synchronously: measure serving, not the console.
                     access.setLevel(ch.qos.logback.classic.Level.WARN);
                 }
                 int port = server.start();
                 String url = "http://127.0.0.1:" + port;
-                out.printf("serving %s on %s (access log %s); wrk %s: %d threads, %d connections, %d s per run after %d s warm-up%n",
-                        version, url, accessLog ? "on" : "off", wrk.get(), threads, connections, duration, warmup);
+                out.printf("serving on %s (access log %s); wrk %s: %d threads, %d connections, %d s per run after %d s warm-up%n",
+                        url, accessLog ? "on" : "off", wrk.get(), threads, connections, duration, warmup);
                 out.flush();
 
-                List<String> recommendArgs = List.of("--", itemList.toString(), String.valueOf(k), String.valueOf(seed));
                 runWrk(wrk.get(), url + "/health", healthScript, List.of(), warmup);
                 Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
-                runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
-                Result recommend = measure(wrk.get(), url, recommendScript, recommendArgs, out);
+                List<Result> served = new ArrayList<>();
+                for (Catalogue c : catalogues) {
+                    app.publish().promote(new PublishModelUseCase.PromoteModelCommand(c.version(), "bench serve: synthetic model"));
+                    app.servingModel().refresh();
+                    if (!app.servingModel().servedVersion().orElse("").equals(c.version())) {
+                        throw new IllegalStateException("the server did not swap to " + c.version());
+                    }
+                    out.printf("%nserving %s (%,d items, retrieval %s)%n", c.version(), c.items(), retrieval.describe(c.items()));
+                    List<String> recommendArgs = List.of("--", c.itemList().toString(), String.valueOf(k), String.valueOf(seed));
+                    runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
+                    served.add(measure(wrk.get(), url, recommendScript, recommendArgs, out));
+                }
                 String loadAfter = BenchSupport.loadAverage();
 
                 out.println();
-                out.printf("%-32s %12s %10s %10s %10s %8s %14s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
-                        "errors", "server CPU/req");
-                print(out, "GET /health", health);
-                print(out, "POST /api/v1/recommendations k=" + k, recommend);
-                double ratio = recommend.perSecond() / health.perSecond();
-                boolean latencyOk = recommend.p99Millis() < TARGET_P99_MS;
-                boolean throughputOk = ratio >= TARGET_RATIO;
-                out.printf("recommend/health throughput ratio: %.2f%n", ratio);
-                out.printf("target p99 < %.0f ms: %s (%.2f ms); throughput >= %.1fx health: %s (%.2fx) -> target %s%n",
-                        TARGET_P99_MS, latencyOk ? "met" : "MISSED", recommend.p99Millis(), TARGET_RATIO,
-                        throughputOk ? "met" : "MISSED", ratio, latencyOk && throughputOk ? "MET" : "MISSED");
+                out.printf("%-40s %12s %10s %10s %10s %8s %14s %10s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
+                        "errors", "server CPU/req", "recall@20");
+                print(out, "GET /health", health, Double.NaN);
+                boolean met = true;
+                long errors = health.errors();
+                StringBuilder summary = new StringBuilder("summary: health.rps=").append(Math.round(health.perSecond()));
+                for (int i = 0; i < catalogues.size(); i++) {
+                    Catalogue c = catalogues.get(i);
+                    Result r = served.get(i);
+                    print(out, String.format("POST recommendations %,d items k=%d", c.items(), k), r, c.recall().recallAt20());
+                    double ratio = r.perSecond() / health.perSecond();
+                    boolean ok = r.p99Millis() <= TARGET_P99_MS && ratio >= TARGET_RATIO
+                            && c.recall().recallAt20() >= TARGET_RECALL && r.errors() == 0;
+                    met &= ok;
+                    errors += r.errors();
+                    out.printf("  %,d items: ratio %.2f, p99 %.2f ms, recall@20 %.4f, index built in %.1f s -> %s%n", c.items(),
+                            ratio, r.p99Millis(), c.recall().recallAt20(), c.recall().buildSeconds(), ok ? "met" : "MISSED");
+                    String prefix = i == 0 ? "" : "large.";
+                    summary.append(String.format(java.util.Locale.ROOT, " %sitems=%d %sratio=%.2f %sp99.ms=%.2f %srecall=%.4f "
+                                    + "%srps=%d %sbuild.seconds=%.1f", prefix, c.items(), prefix, ratio, prefix, r.p99Millis(),
+                            prefix, c.recall().recallAt20(), prefix, Math.round(r.perSecond()), prefix, c.recall().buildSeconds()));
+                }
+                out.printf("target p99 <= %.0f ms, >= %.1fx health, recall@20 >= %.2f at every size: %s%n", TARGET_P99_MS,
+                        TARGET_RATIO, TARGET_RECALL, met ? "MET" : "MISSED");
                 out.printf("machine: %d cores; load average (1, 5, 15 min) before %s, after %s (wrk runs on the same cores)%n",
                         Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
-                if (health.errors() + recommend.errors() > 0) {
+                if (errors > 0) {
                     out.println("errors: some requests failed (non-2xx or socket errors): the figures are not valid");
                 }
+                summary.append(" errors=").append(errors);
+                out.println(summary);
                 out.flush();
-                return health.errors() + recommend.errors() > 0 ? 1 : 0;
+                return errors > 0 ? 1 : 0;
             } finally {
                 server.stop();
                 access.setLevel(accessLevel);
@@ -305,7 +335,31 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        private void writeItemList(Path file) throws IOException {
+        /** A planted model of {@code size} items in the bench lake, its item list for wrk, and its retrieval's recall. */
+        private Catalogue writeModel(PipelineComponent app, Path root, int size, RetrievalSettings retrieval, PrintWriter out)
+                throws IOException {
+            long t0 = System.nanoTime();
+            String version = "bench-" + size + "-" + System.currentTimeMillis();
+            new SyntheticModelWriter(app.lake()).write(SyntheticModelWriter.Spec.planted(version, Instant.now(), size, seed,
+                    quality, "bench-holdout-" + size).withCategories(category));
+            Path itemList = root.resolve("items-" + size + ".tsv");
+            writeItemList(itemList, size);
+            out.printf("wrote synthetic model %s (%,d items in categories of %d, planted next item at strength %.2f) in %.1f s%n",
+                    version, size, category, quality, Ingest.seconds(t0));
+            RetrievalCheck.Result recall = retrieval.approximate(size)
+                    ? RetrievalCheck.measure(app.lake(), version, retrieval, RECALL_SESSIONS, seed)
+                    : new RetrievalCheck.Result(size, 1.0, 0, 0, "exact", Double.NaN, Double.NaN);
+            out.printf("  retrieval %s: recall@20 against exact %.4f over %,d sessions; index built in %.1f s; one request "
+                            + "on one thread: %.0f us exact, %.0f us as served%n", retrieval.describe(size), recall.recallAt20(),
+                    recall.sessions(), recall.buildSeconds(), recall.exactMicros(), recall.approximateMicros());
+            out.flush();
+            return new Catalogue(version, size, itemList, recall);
+        }
+
+        private record Catalogue(String version, int items, Path itemList, RetrievalCheck.Result recall) {
+        }
+
+        private static void writeItemList(Path file, int items) throws IOException {
             Files.createDirectories(file.getParent());
             StringBuilder sb = new StringBuilder(items * 12);
             for (int i = 0; i < items; i++) {
@@ -357,9 +411,10 @@ final class BenchCommand implements Callable<Integer> {
             return output;
         }
 
-        private static void print(PrintWriter out, String name, Result r) {
-            out.printf("%-32s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us%n", name, r.perSecond(), r.p50Millis(), r.p99Millis(),
-                    r.maxMillis(), r.errors(), r.cpuMicrosPerRequest());
+        private static void print(PrintWriter out, String name, Result r, double recall) {
+            out.printf("%-40s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us %10s%n", name, r.perSecond(), r.p50Millis(),
+                    r.p99Millis(), r.maxMillis(), r.errors(), r.cpuMicrosPerRequest(),
+                    Double.isNaN(recall) ? "" : String.format("%.4f", recall));
         }
 
         /** bench/ of the installation: the repository root is three levels above bootstrap/target/(bootstrap.jar|classes). */

@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
         DatasetImporter reader = new DatasetImporter(DatasetImporter.Format.parse(format));
         PrintWriter out = spec.commandLine().getOut();
         SessionRecEvaluation.Result r = new SessionRecEvaluation(PipelineModule.trainingSettings(main.config()))
-                .run(reader.readSessions(train), reader.readSessions(test));
+                .run(reader.readSessions(train), reader.readSessions(test), PipelineModule.retrievalSettings(main.config()));
         out.printf("network: early stopping chose epoch %d, %,d training examples at %,.0f examples/s; %.0f s in all%n",
                 r.bestEpoch(), r.trainingExamples(), r.examplesPerSecond(), r.seconds());
         out.printf("served (chosen on the validation slice): %s%n%n", r.served());
@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
         r.test().forEach((name, m) -> out.printf("| %s%s | %.4f | %.4f | %.4f | %d |%n", name,
                 name.equals(r.served()) ? " (served)" : "", value(m, ModelMetrics.HR_20), value(m, ModelMetrics.MRR_20),
                 value(m, ModelMetrics.NDCG_10), m.evaluatedPredictions()));
+        out.printf("%nserved with approximate retrieval, %s, request by request as the server asks: HR@20 %.4f, MRR@20 %.4f "
+                        + "(%d predictions); recall@20 against the exact served top 20: %.4f%n", r.retrieval(),
+                value(r.approximate(), ModelMetrics.HR_20), value(r.approximate(), ModelMetrics.MRR_20),
+                r.approximate().evaluatedPredictions(), r.recallAt20());
         out.flush();
         return 0;
     }

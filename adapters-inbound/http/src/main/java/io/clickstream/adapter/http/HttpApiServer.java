@@ -94,8 +94,9 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.post("/api/v1/models/{version}/promote", models::promote),
 
                 Route.get("/api/v1/recommendations", recommend::forUser).as(Scope.CLIENT),
-                Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT),
-                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT));
+                // Session and similar-item answers are pure arithmetic on the loaded model; a user's needs their history.
+                Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT).runOnIoThread(),
+                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread());
     }
 
     /**
@@ -182,9 +183,10 @@ public final class HttpApiServer implements AutoCloseable {
     private HttpHandler router() {
         RoutingHandler router = new RoutingHandler(false);
         for (Route route : routes) {
-            HttpHandler onWorker = errors.guard(route.handler());
-            HttpHandler handler = metrics.tag(route, auth.require(route.scope(),
-                    route.hasBody() ? bodies.receiveThenDispatch(onWorker) : RequestBodies.dispatch(onWorker)));
+            HttpHandler guarded = errors.guard(route.handler());
+            HttpHandler run = route.hasBody() ? bodies.receiveThenRun(guarded, route.onIoThread())
+                    : route.onIoThread() ? guarded : RequestBodies.dispatch(guarded);
+            HttpHandler handler = metrics.tag(route, auth.require(route.scope(), run));
             router.add(route.method(), route.template(), handler);
             if (route.method().equals(Methods.GET_STRING)) {
                 // HEAD is GET without the body (Undertow discards it), wherever GET is allowed.

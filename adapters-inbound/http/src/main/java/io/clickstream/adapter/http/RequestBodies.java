@@ -4,14 +4,16 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Request bodies without a blocked worker: the I/O thread receives the whole body (capped while reading, so an
- * oversized or endless body costs at most the cap in memory), and only then is the handler dispatched to a worker
- * thread, which parses the bytes. A client sending its body slowly holds a connection, never a worker.
+ * oversized or endless body costs at most the cap in memory), and only then does the handler run and parse the bytes:
+ * on a worker, or on that I/O thread for a route that never blocks ({@link Route#onIoThread}). A client sending its
+ * body slowly holds a connection, never a worker.
  */
 final class RequestBodies {
     private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
@@ -27,14 +29,22 @@ final class RequestBodies {
         this.maxBytes = maxBytes;
     }
 
-    /** Receives the body on the I/O thread, then runs {@code next} on a worker with the body at hand. */
-    HttpHandler receiveThenDispatch(HttpHandler next) {
+    /**
+     * Receives the body on the I/O thread, then runs {@code next} with the body at hand: on that I/O thread when
+     * {@code onIoThread}, else on a worker.
+     */
+    HttpHandler receiveThenRun(HttpHandler next, boolean onIoThread) {
+        java.util.concurrent.Executor executor = onIoThread ? SameThreadExecutor.INSTANCE : null;
         return exchange -> {
             long declared = exchange.getRequestContentLength();
             boolean chunked = exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
             if (declared == 0 || (declared < 0 && !chunked)) {
                 exchange.putAttachment(BODY, NONE);
-                exchange.dispatch(next);
+                if (onIoThread) {
+                    next.handleRequest(exchange);
+                } else {
+                    exchange.dispatch(next);
+                }
                 return;
             }
             if (declared > maxBytes) {
@@ -52,7 +62,11 @@ final class RequestBodies {
                 body.writeBytes(bytes);
                 if (last) {
                     ex.putAttachment(BODY, body.toByteArray());
-                    ex.dispatch(next);
+                    if (executor != null) {
+                        ex.dispatch(executor, next);
+                    } else {
+                        ex.dispatch(next);
+                    }
                 }
             }, (ex, e) -> send(ex, new HttpProblem(ErrorCode.BAD_REQUEST, "could not read the request body: "
                     // Usually the client went away mid-body or was too slow; nothing on our side to log as an error.

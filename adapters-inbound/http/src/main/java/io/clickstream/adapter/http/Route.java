@@ -6,9 +6,13 @@ import java.util.Objects;
 
 /**
  * One entry of the route table: an HTTP method, a path template ({@code /api/v1/jobs/{jobId}}), who may call it,
- * and its handler.
+ * its handler, and whether the handler runs on the I/O thread that read the request.
+ *
+ * @param onIoThread the handler is short CPU work that never blocks (no lake, no lock held by slow work): it runs on
+ *                   the I/O thread once the request is complete, saving a hand-off to a worker and back that costs
+ *                   more than the work itself (README: serving). Anything that may block goes to a worker.
  */
-record Route(String method, String template, Scope scope, HttpHandler handler) {
+record Route(String method, String template, Scope scope, HttpHandler handler, boolean onIoThread) {
 
     /** Who may call a route. */
     enum Scope {
@@ -28,16 +32,21 @@ record Route(String method, String template, Scope scope, HttpHandler handler) {
     }
 
     static Route get(String template, HttpHandler handler) {
-        return new Route(Methods.GET_STRING, template, Scope.OPEN, handler);
+        return new Route(Methods.GET_STRING, template, Scope.OPEN, handler, false);
     }
 
     /** A POST route, admin-only until {@link #as(Scope)} says otherwise. */
     static Route post(String template, HttpHandler handler) {
-        return new Route(Methods.POST_STRING, template, Scope.ADMIN, handler);
+        return new Route(Methods.POST_STRING, template, Scope.ADMIN, handler, false);
     }
 
     Route as(Scope newScope) {
-        return new Route(method, template, newScope, handler);
+        return new Route(method, template, newScope, handler, onIoThread);
+    }
+
+    /** The same route, its handler run on the I/O thread (see {@link #onIoThread}). */
+    Route runOnIoThread() {
+        return new Route(method, template, scope, handler, true);
     }
 
     /** Routes that read a request body. */

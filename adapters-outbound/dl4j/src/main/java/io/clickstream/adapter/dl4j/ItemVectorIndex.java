@@ -41,6 +41,8 @@ final class ItemVectorIndex {
     private final int[][][] neighbours; // [level][node] -> neighbour ords, null where the node is not on the level
     private final int[][] levelNodes;   // [level] -> nodes on it
     private final int entry;
+    /** The most neighbours any node has on the bottom level. */
+    private final int maxDegree;
     private final RetrievalSettings settings;
 
     private ItemVectorIndex(int items, int hidden, int width, float[] rows, float[] bias, float[] lift, float normSquared,
@@ -86,6 +88,11 @@ final class ItemVectorIndex {
             levelNodes[level] = java.util.Arrays.copyOf(onLevel, n);
         }
         this.entry = graph.entryNode();
+        int max = 0;
+        for (int[] list : neighbours[0]) {
+            max = Math.max(max, list.length);
+        }
+        this.maxDegree = max;
     }
 
     /** The index of {@code layer}'s items (vocabulary entries from {@link Vocabulary#FIRST_ITEM} on). */
@@ -166,21 +173,27 @@ final class ItemVectorIndex {
         frontier.push(best, -bestLogit); // the frontier pops its best first: logits negated into the min-heap
         kept.push(best, bestLogit);
         int[][] bottom = neighbours[0];
+        int[] fresh = query.fresh;
+        float[] freshLogits = query.freshLogits;
         while (frontier.size() > 0) {
             float logit = -frontier.topScore();
             int node = frontier.pop();
             if (kept.full() && logit < kept.topScore()) {
                 break; // nothing left to explore can beat the worst kept
             }
+            int n = 0;
             for (int next : bottom[node]) {
-                if (query.visited[next] == round) {
-                    continue;
+                if (query.visited[next] != round) {
+                    query.visited[next] = round;
+                    fresh[n++] = next;
                 }
-                query.visited[next] = round;
-                float nextLogit = logitOf(q, next);
+            }
+            logits(q, fresh, n, freshLogits);
+            for (int i = 0; i < n; i++) {
+                float nextLogit = freshLogits[i];
                 if (!kept.full() || nextLogit > kept.topScore()) {
-                    frontier.push(next, -nextLogit);
-                    kept.push(next, nextLogit);
+                    frontier.push(fresh[i], -nextLogit);
+                    kept.push(fresh[i], nextLogit);
                 }
             }
         }
@@ -199,6 +212,23 @@ final class ItemVectorIndex {
 
     private float logitOf(float[] q, int ord) {
         return dot(q, 0, rows, ord * width, width) + bias[ord];
+    }
+
+    /**
+     * The logits of the items {@code ords[0..n)} into {@code out}: the search's kernel, all its vector arithmetic in
+     * this one method (a vector handed to another method is boxed, and the JIT then runs the slow generic code).
+     */
+    private void logits(float[] q, int[] ords, int n, float[] out) {
+        int w = width;
+        for (int i = 0; i < n; i++) {
+            int ord = ords[i];
+            int at = ord * w;
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int d = 0; d < w; d += LANES) {
+                sum = FloatVector.fromArray(SPECIES, q, d).fma(FloatVector.fromArray(SPECIES, rows, at + d), sum);
+            }
+            out[i] = sum.reduceLanes(VectorOperators.ADD) + bias[ord];
+        }
     }
 
     /** The exact logit of vocabulary entry {@code item} for the session vector last searched with {@code query}. */
@@ -227,6 +257,9 @@ final class ItemVectorIndex {
         private final int[] visited = new int[items];
         private int round;
         private final Heap frontier = new Heap();
+        /** The unvisited neighbours of the node being expanded, and their logits. */
+        private final int[] fresh = new int[maxDegree];
+        private final float[] freshLogits = new float[fresh.length];
         private final Heap kept = new Heap();
 
         private int nextRound() {

@@ -2,6 +2,7 @@ package io.clickstream.adapter.dl4j;
 
 import io.clickstream.domain.InteractionSequence;
 import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.MetricAccumulator;
 import io.clickstream.domain.ModelMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +23,20 @@ public final class SessionRecEvaluation {
         this.settings = settings;
     }
 
-    /** Every recommender's metrics on the test file, the served choice, and the training figures. */
+    /**
+     * Every recommender's metrics on the test file, the served choice, and the training figures.
+     *
+     * @param approximate the served variant on the same predictions through approximate retrieval, asked as the server
+     *                    asks (request by request)
+     * @param recallAt20  share of the exact served top 20 that approximate retrieval's top 20 holds, over those requests
+     */
     public record Result(Map<String, ModelMetrics> test, String served, int trainingExamples, int bestEpoch,
-                         double examplesPerSecond, double seconds) {
+                         double examplesPerSecond, double seconds, ModelMetrics approximate, double recallAt20,
+                         String retrieval) {
     }
 
     /** Trains on {@code train} and scores every recommender on {@code test}; sessions as the dataset has them. */
-    public Result run(List<InteractionSequence> train, List<InteractionSequence> test) {
+    public Result run(List<InteractionSequence> train, List<InteractionSequence> test, RetrievalSettings retrieval) {
         long start = System.nanoTime();
         Map<String, Long> counts = new HashMap<>();
         train.forEach(session -> session.steps().forEach(step -> counts.merge(step.itemId(), 1L, Long::sum)));
@@ -56,9 +64,38 @@ public final class SessionRecEvaluation {
                 .itemKnn(knn)
                 .mostPopular(vocabulary.withCounts(trainSequences.itemCounts(v)).byPopularity())
                 .evaluate(testSequences, v, Integer.MAX_VALUE);
+        Vocabulary counted = vocabulary.withCounts(trainSequences.itemCounts(v));
+        RetrievalSettings approximate = retrieval.withMode(RetrievalSettings.Mode.APPROXIMATE);
+        MetricAccumulator asServed = new MetricAccumulator();
+        double found = 0;
+        long asked = 0;
+        try (Dl4jModelScorer exact = Dl4jModelLoader.scorer("evaluate", counted, weights, served.isBlend() ? knn : null,
+                served.networkWeight(), RetrievalSettings.exact());
+             Dl4jModelScorer approximated = Dl4jModelLoader.scorer("evaluate", counted, weights, served.isBlend() ? knn : null,
+                     served.networkWeight(), approximate)) {
+            int[] steps = testSequences.items();
+            for (int s = 0; s < testSequences.count(); s++) {
+                for (int p = testSequences.start(s) + 1; p < testSequences.end(s); p++) {
+                    List<String> prefix = new ArrayList<>(p - testSequences.start(s));
+                    for (int q = testSequences.start(s); q < p; q++) {
+                        prefix.add(vocabulary.item(steps[q]));
+                    }
+                    List<String> ranked = approximated.recommend(prefix, K, java.util.Set.of()).stream()
+                            .map(io.clickstream.domain.Recommendation::itemId).toList();
+                    asServed.add(ranked, vocabulary.item(steps[p]));
+                    java.util.Set<String> truth = new java.util.HashSet<>();
+                    exact.recommend(prefix, K, java.util.Set.of()).forEach(r -> truth.add(r.itemId()));
+                    found += ranked.stream().filter(truth::contains).count() / (double) Math.max(1, truth.size());
+                    asked++;
+                }
+            }
+        }
         return new Result(onTest, served.name(), fitExamples.size(), fit.bestEpoch(), fit.examplesPerSecond(fitExamples.size()),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, asServed.result(), asked == 0 ? 1 : found / asked,
+                approximate.describe(vocabulary.knownItems()));
     }
+
+    private static final int K = 20;
 
     /** Items unknown to the vocabulary are dropped, as the protocol says; what is left keeps its order. */
     private static EncodedSequences encode(List<InteractionSequence> sessions, Vocabulary vocabulary) {
