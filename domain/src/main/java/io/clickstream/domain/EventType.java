@@ -10,6 +10,8 @@ public enum EventType {
     VIEW(true), CART(true), PURCHASE(true), SEARCH(false), SEARCH_CLICK(true);
 
     private final boolean requiresItem;
+    // computed once: the name is written for every landed record
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     EventType(boolean requiresItem) {
         this.requiresItem = requiresItem;
@@ -21,7 +23,7 @@ public enum EventType {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<EventType> parse(String name) {

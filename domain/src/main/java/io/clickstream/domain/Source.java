@@ -8,9 +8,12 @@ import java.util.stream.Collectors;
 public enum Source {
     WEBLOG, SEARCH;
 
+    // computed once: the name is written for every landed record
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in the landing CSV and in lake partitions ({@code source=weblog}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Source fromWireName(String name) {

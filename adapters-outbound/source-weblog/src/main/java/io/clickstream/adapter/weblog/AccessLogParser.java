@@ -1,15 +1,20 @@
 package io.clickstream.adapter.weblog;
 
-import java.time.Instant;
-
 /**
  * Parses Common Log Format, Combined Log Format, and Combined followed by one quoted session-cookie field, by
- * scanning rather than by regex: one pass, no backtracking, and a precise reason when a line is malformed.
- * Not thread-safe (it caches the last date).
+ * scanning rather than by regex: one pass over the line, no backtracking, no copy of a field (the result holds
+ * positions), and a precise reason when a line is malformed; a reason is only put together when a line fails.
+ * Not thread-safe: it caches the last date and reuses its result, valid until the next call.
  */
 final class AccessLogParser {
 
+    private static final String REQUEST = "request line";
+    private static final String REFERER = "referer";
+    private static final String USER_AGENT = "user-agent";
+    private static final String COOKIE = "session cookie";
+
     private final LogTimestamps timestamps = new LogTimestamps();
+    private final AccessLogLine line = new AccessLogLine();
 
     AccessLogLine parse(String s) throws MalformedLineException {
         int n = s.length();
@@ -25,7 +30,10 @@ final class AccessLogParser {
         }
         int identEnd = fieldEnd(s, hostEnd + 1, n, "ident (%l)");
         int userEnd = fieldEnd(s, identEnd + 1, n, "user (%u)");
-        String user = dashToNull(s.substring(identEnd + 1, userEnd));
+        AccessLogLine l = line;
+        l.raw = s;
+        l.userFrom = identEnd + 1;
+        l.userTo = isDash(s, identEnd + 1, userEnd) ? identEnd + 1 : userEnd;
 
         int i = userEnd + 1;
         expect(s, i, n, '[', "'[' opening the timestamp");
@@ -33,45 +41,56 @@ final class AccessLogParser {
         if (close < 0 || close >= n) {
             throw new MalformedLineException("missing ']' closing the timestamp");
         }
-        Instant time = timestamps.parse(s, i + 1, close);
+        l.time = timestamps.parse(s, i + 1, close);
 
         i = close + 1;
         expect(s, i, n, ' ', "a space after the timestamp");
         expect(s, i + 1, n, '"', "'\"' opening the request line");
-        int requestEnd = closingQuote(s, i + 1, n, "request line");
-        String request = s.substring(i + 2, requestEnd);
+        int requestEnd = closingQuote(s, i + 1, n, REQUEST);
+        l.requestFrom = i + 2;
+        l.requestTo = requestEnd;
 
         i = requestEnd + 1;
         expect(s, i, n, ' ', "a space after the request line");
         int statusEnd = fieldEnd(s, i + 1, n, "status");
-        int status = status(s, i + 1, statusEnd);
+        l.status = status(s, i + 1, statusEnd);
         int bytesEnd = s.indexOf(' ', statusEnd + 1);
         if (bytesEnd < 0 || bytesEnd > n) {
             bytesEnd = n;
         }
         checkBytes(s, statusEnd + 1, bytesEnd);
+        l.sessionFrom = 0;
+        l.sessionTo = 0;
         if (bytesEnd == n) {
-            return new AccessLogLine(time, user, request, status, null); // Common Log Format
+            return l; // Common Log Format
         }
 
-        i = quoted(s, bytesEnd, n, "referer");
-        i = quoted(s, i, n, "user-agent");
+        i = quoted(s, bytesEnd, n, REFERER);
+        i = quoted(s, i, n, USER_AGENT);
         if (i == n) {
-            return new AccessLogLine(time, user, request, status, null); // Combined Log Format
+            return l; // Combined Log Format
         }
         int cookieStart = i + 2;
-        i = quoted(s, i, n, "session cookie");
+        i = quoted(s, i, n, COOKIE);
         if (i != n) {
             throw new MalformedLineException("unexpected text after the session-cookie field at column " + (i + 1)
                     + ": at most one extra quoted field may follow the user agent");
         }
-        return new AccessLogLine(time, user, request, status, dashToNull(s.substring(cookieStart, i - 1)));
+        if (!isDash(s, cookieStart, i - 1)) {
+            l.sessionFrom = cookieStart;
+            l.sessionTo = i - 1;
+        }
+        return l;
     }
 
     /** Reads {@code  "…"} starting at the space at {@code at}; returns the index after the closing quote. */
     private static int quoted(String s, int at, int n, String field) throws MalformedLineException {
-        expect(s, at, n, ' ', "a space before the " + field + " field");
-        expect(s, at + 1, n, '"', "'\"' opening the " + field + " field");
+        if (at >= n || s.charAt(at) != ' ') {
+            expect(s, at, n, ' ', "a space before the " + field + " field");
+        }
+        if (at + 1 >= n || s.charAt(at + 1) != '"') {
+            expect(s, at + 1, n, '"', "'\"' opening the " + field + " field");
+        }
         return closingQuote(s, at + 1, n, field) + 1;
     }
 
@@ -141,7 +160,8 @@ final class AccessLogParser {
         }
     }
 
-    private static String dashToNull(String v) {
-        return v.isEmpty() || v.equals("-") ? null : v;
+    /** An empty field or {@code -}: the log's way of saying "none". */
+    private static boolean isDash(String s, int from, int to) {
+        return from == to || (to == from + 1 && s.charAt(from) == '-');
     }
 }

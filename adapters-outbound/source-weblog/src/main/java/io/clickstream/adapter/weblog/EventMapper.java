@@ -40,31 +40,39 @@ final class EventMapper {
 
     /** The interaction, or null when the line is well-formed but no event (counted as unmatched). */
     Interaction map(String raw, AccessLogLine line) throws MalformedLineException {
-        if (line.status() < 200 || line.status() >= 400) {
+        if (line.status < 200 || line.status >= 400) {
             return null;
         }
-        String request = line.request();
-        int sp = request.indexOf(' ');
-        if (sp <= 0) {
-            throw new MalformedLineException("bad request line '" + request + "': expected 'METHOD target HTTP/x'");
+        // The request line is read in place in the raw line: only the target is copied out, for the rules.
+        int from = line.requestFrom;
+        int to = line.requestTo;
+        int sp = raw.indexOf(' ', from);
+        if (sp < 0 || sp >= to || sp == from) {
+            throw new MalformedLineException("bad request line '" + line.request()
+                    + "': expected 'METHOD target HTTP/x'");
         }
-        String method = request.substring(0, sp);
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
+        for (int i = from; i < sp; i++) {
+            char c = raw.charAt(i);
             if (c < 'A' || c > 'Z') {
-                throw new MalformedLineException("bad request line '" + request + "': method '" + method
-                        + "' is not an HTTP method");
+                throw new MalformedLineException("bad request line '" + line.request() + "': method '"
+                        + raw.substring(from, sp) + "' is not an HTTP method");
             }
         }
-        int last = request.lastIndexOf(' ');
-        String target = last > sp && request.startsWith("HTTP/", last + 1)
-                ? request.substring(sp + 1, last) : request.substring(sp + 1);
-        target = originForm(target);
-        if (target.isEmpty() || target.charAt(0) != '/') {
-            if (target.equals("*")) {
+        String method = method(raw, from, sp);
+        int last = raw.lastIndexOf(' ', to - 1);
+        int targetTo = last > sp && raw.startsWith("HTTP/", last + 1) && last + 6 <= to ? last : to;
+        int targetFrom = originFormStart(raw, sp + 1, targetTo);
+        String target;
+        if (targetFrom < 0) {
+            target = "/";
+        } else if (targetFrom == targetTo || raw.charAt(targetFrom) != '/') {
+            if (targetTo - targetFrom == 1 && raw.charAt(targetFrom) == '*') {
                 return null; // OPTIONS * : about the server, not a page
             }
-            throw new MalformedLineException("bad request line '" + request + "': the target does not start with '/'");
+            throw new MalformedLineException("bad request line '" + line.request()
+                    + "': the target does not start with '/'");
+        } else {
+            target = raw.substring(targetFrom, targetTo);
         }
         for (Compiled rule : rules) {
             if (rule.rule.acceptsMethod(method) && matches(rule, target)) {
@@ -72,6 +80,18 @@ final class EventMapper {
             }
         }
         return null;
+    }
+
+    /** The method as a shared constant for the common ones, so that most lines copy nothing for it. */
+    private static String method(String raw, int from, int to) {
+        int length = to - from;
+        if (length == 3 && raw.startsWith("GET", from)) {
+            return "GET";
+        }
+        if (length == 4 && raw.startsWith("POST", from)) {
+            return "POST";
+        }
+        return raw.substring(from, to);
     }
 
     private static boolean matches(Compiled rule, String target) throws MalformedLineException {
@@ -98,7 +118,7 @@ final class EventMapper {
         if (type == EventType.SEARCH && (query == null || query.isBlank())) {
             throw new MalformedLineException("the search rule matched but the query is empty");
         }
-        return new Interaction(EventId.of(Source.WEBLOG, raw), line.time(), Source.WEBLOG, type,
+        return new Interaction(EventId.of(Source.WEBLOG, raw), line.time, Source.WEBLOG, type,
                 user != null ? user : line.user(), session != null ? session : line.session(), item, query);
     }
 
@@ -110,12 +130,16 @@ final class EventMapper {
         return PercentDecoder.decode(v, queryStart >= 0 && m.start(name) > queryStart);
     }
 
-    /** A proxy-style absolute target ({@code http://host/path}) reduced to its path, so the rules see one form. */
-    private static String originForm(String target) {
-        if (target.startsWith("http://") || target.startsWith("https://")) {
-            int slash = target.indexOf('/', target.indexOf("//") + 2);
-            return slash < 0 ? "/" : target.substring(slash);
+    /**
+     * Where the path of a proxy-style absolute target ({@code http://host/path}) starts, so the rules see one form;
+     * {@code from} for an origin-form target, -1 for an absolute target without a path (which is {@code /}).
+     */
+    private static int originFormStart(String raw, int from, int to) {
+        int scheme = raw.startsWith("http://", from) ? 7 : raw.startsWith("https://", from) ? 8 : 0;
+        if (scheme == 0 || from + scheme > to) {
+            return from;
         }
-        return target;
+        int slash = raw.indexOf('/', from + scheme);
+        return slash < 0 || slash >= to ? -1 : slash;
     }
 }

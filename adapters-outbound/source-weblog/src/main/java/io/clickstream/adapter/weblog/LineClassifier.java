@@ -37,11 +37,12 @@ final class LineClassifier {
         this.maxLineBytes = maxLineBytes;
     }
 
-    void accept(LineReader.Line line, String origin) {
+    /** Classifies one line; {@code file} and {@code lineNo} name it in a rejection ({@code file:lineNo}). */
+    void accept(LineReader.Line line, String file, long lineNo) {
         lines++;
         if (line.tooLong) {
-            reject(origin, "line of " + line.fullLength + " bytes is longer than the limit of " + maxLineBytes
-                    + " bytes (" + WeblogSettings.MAX_LINE_BYTES_KEY + "); raw holds its first " + line.length
+            reject(file, lineNo, "line of " + line.fullLength + " bytes is longer than the limit of "
+                    + maxLineBytes + " bytes (" + WeblogSettings.MAX_LINE_BYTES_KEY + "); raw holds its first " + line.length
                     + " bytes", lenient(line));
             return;
         }
@@ -52,8 +53,8 @@ final class LineClassifier {
             if (c < 0) {
                 ascii = false;
             } else if (c < 0x20 && c != '\t') {
-                reject(origin, String.format("control character 0x%02X at byte %d: binary garbage, not a log line",
-                        c, i - line.start + 1), lenient(line));
+                reject(file, lineNo, String.format("control character 0x%02X at byte %d: binary garbage, not a log "
+                        + "line", c, i - line.start + 1), lenient(line));
                 return;
             }
         }
@@ -61,7 +62,7 @@ final class LineClassifier {
         if (ascii) {
             raw = new String(b, line.start, line.length, StandardCharsets.ISO_8859_1);
         } else {
-            raw = strictUtf8(line, origin);
+            raw = strictUtf8(line, file, lineNo);
             if (raw == null) {
                 return;
             }
@@ -74,11 +75,11 @@ final class LineClassifier {
                 records.add(new ClickstreamRecord(interaction, raw));
             }
         } catch (MalformedLineException e) {
-            reject(origin, e.getMessage(), raw);
+            reject(file, lineNo, e.getMessage(), raw);
         }
     }
 
-    private String strictUtf8(LineReader.Line line, String origin) {
+    private String strictUtf8(LineReader.Line line, String file, long lineNo) {
         if (chars.capacity() < line.length) {
             chars = CharBuffer.allocate(Math.max(line.length, chars.capacity() * 2));
         }
@@ -90,15 +91,16 @@ final class LineClassifier {
             r = utf8.flush(chars);
         }
         if (r.isError()) {
-            reject(origin, "invalid UTF-8 at byte " + (in.position() - line.start + 1)
+            reject(file, lineNo, "invalid UTF-8 at byte " + (in.position() - line.start + 1)
                     + " (raw shows it as U+FFFD)", lenient(line));
             return null;
         }
         return chars.flip().toString();
     }
 
-    private void reject(String origin, String reason, String raw) {
-        rejected.add(new RejectedRecord(Source.WEBLOG, origin, reason, raw));
+    private void reject(String file, long lineNo, String reason, String raw) {
+        // the origin is put together only for a rejected line: most lines never need it
+        rejected.add(new RejectedRecord(Source.WEBLOG, file + ":" + lineNo, reason, raw));
     }
 
     private static String lenient(LineReader.Line line) {

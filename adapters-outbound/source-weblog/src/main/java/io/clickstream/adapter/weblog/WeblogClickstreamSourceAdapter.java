@@ -132,7 +132,7 @@ public final class WeblogClickstreamSourceAdapter implements ClickstreamSource, 
             LineReader.Line line;
             while (!budget.full() && (line = reader.next()) != null) {
                 lineNo++;
-                lines.accept(line, file.name() + ":" + lineNo);
+                lines.accept(line, file.name(), lineNo);
                 offset = line.endOffset;
             }
             if (reader.brokenReason() != null) {

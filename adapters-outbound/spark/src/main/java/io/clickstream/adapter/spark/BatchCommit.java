@@ -3,10 +3,14 @@ package io.clickstream.adapter.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.domain.EventType;
 import io.clickstream.domain.JobMonitor;
 import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.Source;
 import io.clickstream.domain.ZonePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +32,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -55,6 +61,8 @@ final class BatchCommit {
     private final TrafficRules rules;
     private final ZonePath streamRoot;
     private final CommitObserver observer;
+    private static final List<String> DECIDED_FATES = List.of(TrafficRules.STAGED, TrafficRules.DUPLICATE,
+            TrafficRules.BOT_USER_AGENT, TrafficRules.BOT_RATE);
 
     BatchCommit(SparkSession spark, DataLake lake, SparkStagingSettings settings, StagingTables tables,
                 ZonePath streamRoot, CommitObserver observer) {
@@ -126,23 +134,24 @@ final class BatchCommit {
                 }
             }
             Dataset<Row> earlier = tables.stagedOn(contextDays);
-            Dataset<Row> screened = keep(rules.screen(valid, earlier), cached);
-            Dataset<Row> decided = keep(rules.sessionize(screened.where(col(TrafficRules.FATE).isNull())
-                    .drop(TrafficRules.FATE), earlier), cached);
-            progress.at(0.4);
-            Map<String, Long> counts = count(classified, screened, decided);
-            progress.at(0.5);
-
-            Dataset<Row> staged = decided.where(col(TrafficRules.FATE).equalTo(TrafficRules.STAGED));
+            progress.at(0.3);
+            // One shuffle decides every valid row; its counts are observed while the staged rows are written, so
+            // the decided rows are neither cached nor computed twice.
+            Observation outcomes = new Observation("stage-" + batchId);
+            Column[] metrics = outcomeCounts();
+            Dataset<Row> decided = rules.decide(valid, earlier).observe(outcomes, metrics[0],
+                    Arrays.copyOfRange(metrics, 1, metrics.length));
             List<Column> columns = Stream.concat(StagingTables.INTERACTION_COLUMNS.stream(),
                     StagingTables.INTERACTION_PARTITIONS.stream()).map(c -> col(c)).toList();
-            staged.select(columns.toArray(Column[]::new))
-                    .repartition(col("source"), col("event_type"), col("dt"))
+            decided.where(col(TrafficRules.FATE).equalTo(TrafficRules.STAGED))
+                    .select(columns.toArray(Column[]::new))
+                    // within the shuffle's partitions: files sorted as before, no second shuffle for the write
                     .sortWithinPartitions("source", "event_type", "dt", "session_id", "event_time", "event_id")
                     .write().mode("overwrite")
                     .option("maxRecordsPerFile", settings.maxRecordsPerFile())
                     .partitionBy(StagingTables.INTERACTION_PARTITIONS.toArray(String[]::new))
                     .parquet(uri(work.resolve("interactions")));
+            Map<String, Long> counts = count(classified, outcomes);
             progress.at(0.65);
             classified.where(col(EventCleaning.REASON).isNotNull())
                     .withColumn("dt", date_format(col("kafka_timestamp"), "yyyy-MM-dd"))
@@ -167,20 +176,46 @@ final class BatchCommit {
         return persisted;
     }
 
-    /** One pass over the decided rows: how many were read, staged per group, quarantined, duplicates, bots. */
-    private static Map<String, Long> count(Dataset<Row> classified, Dataset<Row> screened, Dataset<Row> decided) {
-        Dataset<Row> outcomes = classified.where(col(EventCleaning.REASON).isNotNull())
-                .select(lit("quarantined").as("fate"), col(EventCleaning.REASON), col("source"), col("event_type"))
-                .unionByName(screened.where(col(TrafficRules.FATE).isNotNull())
-                        .select(col(TrafficRules.FATE).as("fate"), lit(null).cast(DataTypes.StringType)
-                                .as(EventCleaning.REASON), col("source"), col("event_type")))
-                .unionByName(decided.select(col(TrafficRules.FATE).as("fate"),
-                        lit(null).cast(DataTypes.StringType).as(EventCleaning.REASON), col("source"),
-                        col("event_type")));
+    /** Per fate, source and event type, the number of decided rows: the metrics observed while writing them. */
+    private static Column[] outcomeCounts() {
+        List<Column> metrics = new ArrayList<>();
+        for (String fate : DECIDED_FATES) {
+            for (Source source : Source.values()) {
+                for (EventType type : EventType.values()) {
+                    metrics.add(sum(when(col(TrafficRules.FATE).equalTo(fate)
+                            .and(col("source").equalTo(source.wireName()))
+                            .and(col("event_type").equalTo(type.wireName())), 1L).otherwise(0L))
+                            .as(metricName(fate, source.wireName(), type.wireName())));
+                }
+            }
+        }
+        return metrics.toArray(Column[]::new);
+    }
+
+    private static String metricName(String fate, String source, String eventType) {
+        return fate + "|" + source + "|" + eventType;
+    }
+
+    /** How many were read, staged per group, quarantined per reason, duplicates and bots. */
+    private static Map<String, Long> count(Dataset<Row> classified, Observation outcomes) {
         StageCounts counts = new StageCounts();
-        for (Row row : outcomes.groupBy("fate", EventCleaning.REASON, "source", "event_type")
-                .agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
-            counts.add(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getLong(4));
+        for (Row row : classified.where(col(EventCleaning.REASON).isNotNull())
+                .groupBy(EventCleaning.REASON).agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
+            counts.add("quarantined", row.getString(0), null, null, row.getLong(1));
+        }
+        Map<String, Object> observed;
+        try {
+            observed = outcomes.getAsJava();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the batch's counts", e);
+        }
+        for (Map.Entry<String, Object> metric : new TreeMap<>(observed).entrySet()) {
+            long n = metric.getValue() == null ? 0 : ((Number) metric.getValue()).longValue();
+            if (n > 0) {
+                String[] key = metric.getKey().split("\\|");
+                counts.add(key[0], null, key[1], key[2], n);
+            }
         }
         return counts.asMap();
     }

@@ -53,7 +53,8 @@ public interface LandingFormat {
     List<ClickstreamRecord> readBatch(InputStream in) throws IOException;
 
     /**
-     * One record as a single CSV row without header or record separator: the value of a raw-topic message.
+     * One record as a single CSV row without header or record separator: the value of a raw-topic message. Called
+     * from several threads at once (the ingest encodes a chunk on every core).
      *
      * @throws IllegalArgumentException if a value cannot be written as UTF-8 (an unpaired surrogate)
      */
