@@ -25,7 +25,7 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * set cleared in O(1)). Immutable and safe from many threads.
  */
 final class ItemVectorIndex {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /** The graph's level assignment is random: a fixed seed gives the same graph, and the same answers, every load. */
     private static final long SEED = 42;
@@ -149,22 +149,29 @@ final class ItemVectorIndex {
     int search(float[] h, int count, Query query) {
         prepare(h, query);
         float[] q = query.vector;
+        int[] fresh = query.fresh;
+        float[] freshLogits = query.freshLogits;
+        // Greedy descent: a node scored once is never scored again, on any level; the best so far is the highest
+        // logit of all scored, so a node seen before cannot be a better step.
         int round = query.nextRound();
         int best = entry;
         float bestLogit = logitOf(q, best);
+        query.visited[best] = round;
         for (int level = neighbours.length - 1; level > 0; level--) {
             for (boolean moved = true; moved; ) {
                 moved = false;
-                for (int next : neighbours[level][best]) {
-                    float logit = logitOf(q, next);
-                    if (logit > bestLogit) {
-                        best = next;
-                        bestLogit = logit;
+                int n = unvisited(neighbours[level][best], query, round);
+                logits(q, fresh, n, freshLogits);
+                for (int i = 0; i < n; i++) {
+                    if (freshLogits[i] > bestLogit) {
+                        best = fresh[i];
+                        bestLogit = freshLogits[i];
                         moved = true;
                     }
                 }
             }
         }
+        round = query.nextRound();
         int beam = Math.max(count, settings.searchBeam());
         Heap frontier = query.frontier;
         Heap kept = query.kept.reset(beam);
@@ -173,21 +180,13 @@ final class ItemVectorIndex {
         frontier.push(best, -bestLogit); // the frontier pops its best first: logits negated into the min-heap
         kept.push(best, bestLogit);
         int[][] bottom = neighbours[0];
-        int[] fresh = query.fresh;
-        float[] freshLogits = query.freshLogits;
         while (frontier.size() > 0) {
             float logit = -frontier.topScore();
             int node = frontier.pop();
             if (kept.full() && logit < kept.topScore()) {
                 break; // nothing left to explore can beat the worst kept
             }
-            int n = 0;
-            for (int next : bottom[node]) {
-                if (query.visited[next] != round) {
-                    query.visited[next] = round;
-                    fresh[n++] = next;
-                }
-            }
+            int n = unvisited(bottom[node], query, round);
             logits(q, fresh, n, freshLogits);
             for (int i = 0; i < n; i++) {
                 float nextLogit = freshLogits[i];
@@ -205,6 +204,20 @@ final class ItemVectorIndex {
             if (r < n) {
                 query.index[r] = node + Vocabulary.FIRST_ITEM;
                 query.logit[r] = logit;
+            }
+        }
+        return n;
+    }
+
+    /** Marks the not yet visited nodes of {@code list} visited and puts them in {@code query.fresh}; returns how many. */
+    private static int unvisited(int[] list, Query query, int round) {
+        int[] visited = query.visited;
+        int[] fresh = query.fresh;
+        int n = 0;
+        for (int next : list) {
+            if (visited[next] != round) {
+                visited[next] = round;
+                fresh[n++] = next;
             }
         }
         return n;
@@ -258,7 +271,7 @@ final class ItemVectorIndex {
         private int round;
         private final Heap frontier = new Heap();
         /** The unvisited neighbours of the node being expanded, and their logits. */
-        private final int[] fresh = new int[maxDegree];
+        private final int[] fresh = new int[Math.max(maxDegree, 2 * settings.maxConnections())];
         private final float[] freshLogits = new float[fresh.length];
         private final Heap kept = new Heap();
 
