@@ -278,7 +278,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> SERVING_RETRIEVAL_AUTO_ITEMS = new ConfigKey<>("serving.retrieval.auto.items",
             "10000", "Catalogue size from which serving.retrieval=auto retrieves approximately.", ConfigKeys::positiveInt);
     public static final ConfigKey<Integer> SERVING_RETRIEVAL_CANDIDATES = new ConfigKey<>("serving.retrieval.candidates",
-            "100", "Items the approximate retrieval hands to exact scoring per request (at least the k asked).",
+            "32", "Items the approximate retrieval hands to exact scoring per request (at least the k asked).",
             ConfigKeys::positiveInt);
     public static final ConfigKey<Integer> SERVING_HNSW_M = new ConfigKey<>("serving.hnsw.m", "16",
             "Neighbours per node of the HNSW graph (M): more is better recall, a larger graph, a slower build.",
@@ -286,7 +286,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> SERVING_HNSW_BEAM_WIDTH = new ConfigKey<>("serving.hnsw.beam.width", "100",
             "Candidates kept while linking an item into the HNSW graph (efConstruction): more is better recall, a slower build.",
             ConfigKeys::positiveInt);
-    public static final ConfigKey<Integer> SERVING_HNSW_SEARCH_BEAM = new ConfigKey<>("serving.hnsw.search.beam", "100",
+    public static final ConfigKey<Integer> SERVING_HNSW_SEARCH_BEAM = new ConfigKey<>("serving.hnsw.search.beam", "32",
             "Candidates kept while searching the HNSW graph (ef), at least serving.retrieval.candidates: more is better "
                     + "recall, a slower request.", ConfigKeys::positiveInt);
 

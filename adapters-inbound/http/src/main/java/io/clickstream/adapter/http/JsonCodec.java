@@ -3,13 +3,18 @@ package io.clickstream.adapter.http;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
@@ -43,6 +48,10 @@ final class JsonCodec {
     JsonCodec() {
         JsonMapper m = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("scored-items").addSerializer(HttpDtos.ScoredItem.class, new ScoredItemWriter()))
+                // Schubfach instead of the JDK's Double.toString: a response carries twenty scores, and formatting them
+                // was the largest part of writing it (docs/PERFORMANCE.md, serving).
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -76,6 +85,27 @@ final class JsonCodec {
         } else {
             // Refused before its body was read: close once answered rather than drain a body nobody will use.
             exchange.getResponseSender().send(ByteBuffer.wrap(bytes), CLOSE_AFTER);
+        }
+    }
+
+    /**
+     * The items of every recommendation response, written field by field: the generic record serializer reads each
+     * component by reflection, which cost more than the arithmetic that chose the items. Names are the record's own.
+     */
+    private static final class ScoredItemWriter extends StdSerializer<HttpDtos.ScoredItem> {
+        private static final String ITEM_ID = HttpDtos.ScoredItem.class.getRecordComponents()[0].getName();
+        private static final String SCORE = HttpDtos.ScoredItem.class.getRecordComponents()[1].getName();
+
+        ScoredItemWriter() {
+            super(HttpDtos.ScoredItem.class);
+        }
+
+        @Override
+        public void serialize(HttpDtos.ScoredItem item, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField(ITEM_ID, item.itemId());
+            gen.writeNumberField(SCORE, item.score());
+            gen.writeEndObject();
         }
     }
 

@@ -13,12 +13,13 @@ import java.util.Locale;
  *                        ({@code serving.retrieval}, auto)
  * @param autoFromItems   catalogue size from which {@code auto} retrieves approximately ({@code serving.retrieval.auto.items},
  *                        10000: below it a full pass is about as cheap as a graph search; README, serving)
- * @param candidates      items retrieved per request, at least the k asked ({@code serving.retrieval.candidates}, 100)
+ * @param candidates      items retrieved per request, at least the k asked plus the excluded ones
+ *                        ({@code serving.retrieval.candidates}, 32)
  * @param maxConnections  neighbours per node of the graph, HNSW's M ({@code serving.hnsw.m}, 16)
  * @param beamWidth       candidates kept while linking a node into the graph, HNSW's efConstruction
  *                        ({@code serving.hnsw.beam.width}, 100)
  * @param searchBeam      candidates kept while searching, HNSW's ef, at least {@code candidates}
- *                        ({@code serving.hnsw.search.beam}, 100)
+ *                        ({@code serving.hnsw.search.beam}, 32: README, serving, for the measurement)
  */
 public record RetrievalSettings(Mode mode, int autoFromItems, int candidates, int maxConnections, int beamWidth,
                                 int searchBeam) {
@@ -48,7 +49,7 @@ public record RetrievalSettings(Mode mode, int autoFromItems, int candidates, in
     }
 
     public static RetrievalSettings defaults() {
-        return new RetrievalSettings(Mode.AUTO, 10_000, 100, 16, 100, 100);
+        return new RetrievalSettings(Mode.AUTO, 10_000, 32, 16, 100, 32);
     }
 
     /** Every request scores the whole catalogue. */
