@@ -185,14 +185,19 @@ final class Dl4jModelScorer implements ModelScorer {
                 s.candidates[candidates++] = j;
             }
         }
+        return blendAmong(s, logits, max, candidates, k);
+    }
+
+    /** The blend over the candidates only, its top k, and the session-kNN scratch cleared for the next request. */
+    private List<Recommendation> blendAmong(Scratch s, float[] logits, float max, int count, int k) {
+        float[] knnScores = s.knn.scores;
         float a = networkWeight;
         float b = 1 - a;
-        for (int c = 0; c < candidates; c++) {
+        for (int c = 0; c < count; c++) {
             int j = s.candidates[c];
             s.blended[j] = a * (float) Math.exp(logits[j] - max) + b * knnScores[j];
         }
-        TopK top = s.top(k).selectAmong(s.blended, s.candidates, candidates, k);
-        List<Recommendation> result = recommendations(top, false);
+        List<Recommendation> result = recommendations(s.top(k).selectAmong(s.blended, s.candidates, count, k), false);
         s.knn.clear();
         return result;
     }
@@ -214,38 +219,29 @@ final class Dl4jModelScorer implements ModelScorer {
             logits[q.index[r]] = q.logit[r];
         }
         for (int i = from; i < from + n; i++) {
-            int before = count;
-            count = s.addCandidate(s.items[i], round, count, excluded);
-            if (count > before) {
-                logits[s.items[i]] = index.logit(q, s.items[i]);
-            }
+            count = addScored(s, s.items[i], round, count, excluded);
         }
         if (knn == null) {
             return recommendations(s.top(k).selectAmong(logits, s.candidates, count, k), true);
         }
         knn.score(s.items, from, n, s.knn);
-        float[] knnScores = s.knn.scores;
         for (int i = 0; i < s.knn.touchedCount; i++) {
-            int j = s.knn.touched[i];
-            int before = count;
-            count = s.addCandidate(j, round, count, excluded);
-            if (count > before) {
-                logits[j] = index.logit(q, j);
-            }
+            count = addScored(s, s.knn.touched[i], round, count, excluded);
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < count; c++) {
             max = Math.max(max, logits[s.candidates[c]]);
         }
-        float a = networkWeight;
-        float b = 1 - a;
-        for (int c = 0; c < count; c++) {
-            int j = s.candidates[c];
-            s.blended[j] = a * (float) Math.exp(logits[j] - max) + b * knnScores[j];
+        return blendAmong(s, logits, max, count, k);
+    }
+
+    /** Adds item {@code j} as a candidate, with its exact logit, unless it is one already or excluded; the new count. */
+    private int addScored(Scratch s, int j, int round, int count, java.util.function.IntPredicate excluded) {
+        int added = s.addCandidate(j, round, count, excluded);
+        if (added > count) {
+            s.scores[j] = index.logit(s.retrieval, j);
         }
-        List<Recommendation> result = recommendations(s.top(k).selectAmong(s.blended, s.candidates, count, k), false);
-        s.knn.clear();
-        return result;
+        return added;
     }
 
     private List<Recommendation> recommendations(TopK top, boolean logits) {

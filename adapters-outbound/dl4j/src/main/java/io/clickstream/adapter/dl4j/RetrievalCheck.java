@@ -31,6 +31,16 @@ public final class RetrievalCheck {
     private RetrievalCheck() {
     }
 
+    /** The share of the exact answer's items that the served answer holds (1 when the exact answer is empty). */
+    static double overlap(List<Recommendation> exact, List<Recommendation> served) {
+        if (exact.isEmpty()) {
+            return 1;
+        }
+        Set<String> truth = new HashSet<>();
+        exact.forEach(r -> truth.add(r.itemId()));
+        return served.stream().filter(r -> truth.contains(r.itemId())).count() / (double) truth.size();
+    }
+
     /** Mean microseconds per request over the sessions, after one unmeasured round (the JIT's). */
     private static double micros(Dl4jModelScorer scorer, List<List<String>> sessions) {
         sessions.forEach(s -> scorer.recommend(s, K, Set.of()));
@@ -61,13 +71,7 @@ public final class RetrievalCheck {
                 }
                 double sum = 0;
                 for (List<String> session : asked) {
-                    Set<String> truth = new HashSet<>();
-                    exact.recommend(session, K, Set.of()).forEach(r -> truth.add(r.itemId()));
-                    int hits = 0;
-                    for (Recommendation r : served.recommend(session, K, Set.of())) {
-                        hits += truth.contains(r.itemId()) ? 1 : 0;
-                    }
-                    sum += truth.isEmpty() ? 1 : hits / (double) truth.size();
+                    sum += overlap(exact.recommend(session, K, Set.of()), served.recommend(session, K, Set.of()));
                 }
                 double build = Math.max(0, ((t2 - t1) - (t1 - t0)) / 1e9);
                 return new Result(items, sessions == 0 ? 1 : sum / sessions, build, sessions, served.retrieval(),

@@ -80,12 +80,10 @@ public final class SessionRecEvaluation {
                     for (int q = testSequences.start(s); q < p; q++) {
                         prefix.add(vocabulary.item(steps[q]));
                     }
-                    List<String> ranked = approximated.recommend(prefix, K, java.util.Set.of()).stream()
-                            .map(io.clickstream.domain.Recommendation::itemId).toList();
-                    asServed.add(ranked, vocabulary.item(steps[p]));
-                    java.util.Set<String> truth = new java.util.HashSet<>();
-                    exact.recommend(prefix, K, java.util.Set.of()).forEach(r -> truth.add(r.itemId()));
-                    found += ranked.stream().filter(truth::contains).count() / (double) Math.max(1, truth.size());
+                    List<io.clickstream.domain.Recommendation> answer = approximated.recommend(prefix, K, java.util.Set.of());
+                    asServed.add(answer.stream().map(io.clickstream.domain.Recommendation::itemId).toList(),
+                            vocabulary.item(steps[p]));
+                    found += RetrievalCheck.overlap(exact.recommend(prefix, K, java.util.Set.of()), answer);
                     asked++;
                 }
             }
