@@ -2,6 +2,7 @@ package io.clickstream.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import io.clickstream.adapter.http.EventIntake;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.adapter.http.HttpSettings;
 import io.clickstream.adapter.http.HttpSettings.ConnectionLimits;
@@ -30,13 +31,16 @@ interface HttpModule {
     @Singleton
     static HttpApiServer httpServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publish,
                                     RecommendItemsUseCase recommend, CheckHealthUseCase health, PipelineConfig config,
-                                    PipelineMetrics metrics) {
+                                    PipelineMetrics metrics, LiveEvents events) {
         HttpSettings settings = new HttpSettings(config.get(ConfigKeys.HTTP_HOST), config.get(ConfigKeys.HTTP_PORT),
                 config.find(ConfigKeys.API_TOKEN).orElse(null), config.get(ConfigKeys.HTTP_MAX_BODY_BYTES),
                 config.get(ConfigKeys.HTTP_DRAIN_TIMEOUT), config.find(ConfigKeys.API_CLIENT_KEYS).orElse(List.of()),
                 new ConnectionLimits(config.get(ConfigKeys.HTTP_READ_TIMEOUT), config.get(ConfigKeys.HTTP_IDLE_TIMEOUT),
                         config.get(ConfigKeys.HTTP_REQUEST_PARSE_TIMEOUT),
                         config.get(ConfigKeys.HTTP_MAX_CONNECTIONS_PER_ADDRESS)));
-        return new HttpApiServer(jobs, models, publish, recommend, health, settings, metrics);
+        EventIntake intake = new EventIntake(events, config.find(ConfigKeys.EVENTS_KEYS).orElse(List.of()),
+                config.get(ConfigKeys.EVENTS_BATCH_MAX), config.get(ConfigKeys.EVENTS_RATE_PER_ADDRESS),
+                config.get(ConfigKeys.EVENTS_RATE_BURST));
+        return new HttpApiServer(jobs, models, publish, recommend, health, settings, metrics, intake);
     }
 }

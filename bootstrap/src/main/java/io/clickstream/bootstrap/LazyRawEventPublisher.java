@@ -8,12 +8,22 @@ final class LazyRawEventPublisher implements RawEventPublisher {
     private final KafkaEndpoint kafka;
     private final Lifecycle lifecycle;
     private final String topic;
+    private final String transactionalId;
     private KafkaRawEventPublisherAdapter delegate;
 
     LazyRawEventPublisher(KafkaEndpoint kafka, Lifecycle lifecycle, String topic) {
+        this(kafka, lifecycle, topic, null);
+    }
+
+    /**
+     * @param transactionalId the producer's own transactional id, or null for the configured one: a second publisher
+     *                        in the process (the events API's) needs another, or each would fence the other
+     */
+    LazyRawEventPublisher(KafkaEndpoint kafka, Lifecycle lifecycle, String topic, String transactionalId) {
         this.kafka = kafka;
         this.lifecycle = lifecycle;
         this.topic = topic;
+        this.transactionalId = transactionalId;
     }
 
     @Override
@@ -33,7 +43,8 @@ final class LazyRawEventPublisher implements RawEventPublisher {
 
     private synchronized KafkaRawEventPublisherAdapter publisher() {
         if (delegate == null) {
-            delegate = lifecycle.register(new KafkaRawEventPublisherAdapter(kafka.settings()));
+            delegate = lifecycle.register(new KafkaRawEventPublisherAdapter(transactionalId == null ? kafka.settings()
+                    : kafka.settings().withTransactionalId(transactionalId)));
         }
         return delegate;
     }

@@ -28,6 +28,8 @@ public interface PipelineComponent {
 
     ModelRetirement modelRetirement();
 
+    LiveEvents liveEvents();
+
     io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
 
     io.clickstream.application.port.in.PublishModelUseCase publish();

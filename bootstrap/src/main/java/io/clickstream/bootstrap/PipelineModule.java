@@ -38,6 +38,7 @@ import io.clickstream.application.port.out.RawEventPublisher;
 import io.clickstream.application.port.out.StagingProcessor;
 import io.clickstream.application.port.out.TrainingDataProvider;
 import io.clickstream.application.port.out.UserHistory;
+import io.clickstream.application.service.LiveUserHistory;
 import io.clickstream.application.service.HealthService;
 import io.clickstream.application.service.IngestService;
 import io.clickstream.application.service.JobService;
@@ -151,8 +152,15 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static UserHistory userHistory(DataLake lake, ServingModel serving) {
-        return new LakeUserHistoryAdapter(lake, serving::servedVersion);
+    static LiveUserHistory liveUserHistory(DataLake lake, ServingModel serving, PipelineConfig config) {
+        return new LiveUserHistory(new LakeUserHistoryAdapter(lake, serving::servedVersion),
+                config.get(ConfigKeys.EVENTS_HISTORY_USERS), config.get(ConfigKeys.RECOMMEND_HISTORY_LENGTH));
+    }
+
+    /** Staged histories with the live events since: what the recommendations for a user go by. */
+    @Provides
+    static UserHistory userHistory(LiveUserHistory live) {
+        return live;
     }
 
     @Provides

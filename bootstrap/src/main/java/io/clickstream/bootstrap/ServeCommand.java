@@ -39,6 +39,8 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no model loaded at start: {}", e.getMessage());
         }
         app.modelRetirement().follow(() -> app.servingModel().refresh(), config.get(ConfigKeys.SERVING_REFRESH_INTERVAL));
+        // Before the server answers: events a killed predecessor accepted are landed first, new ones after them.
+        app.liveEvents().start();
         HttpApiServer server = app.httpServer();
         server.start();
         LOG.info("serving on http://{}:{} with the lake at {}", config.get(ConfigKeys.HTTP_HOST), server.port(),

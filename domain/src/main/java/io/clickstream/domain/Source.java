@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where a clickstream record was collected: the web server's access log or the search engine's event log. */
+/**
+ * Where a clickstream record was collected: the web server's access log, the search engine's event log, or the shop's
+ * own posts to the events API ({@code POST /api/v1/events}).
+ */
 public enum Source {
-    WEBLOG, SEARCH;
+    WEBLOG, SEARCH, API;
 
     // computed once: the name is written for every landed record
     private final String wireName = name().toLowerCase(Locale.ROOT);

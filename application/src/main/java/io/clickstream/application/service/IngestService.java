@@ -7,7 +7,7 @@ import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.LandingFormat;
 import io.clickstream.application.port.out.RawEventPublisher;
 import io.clickstream.application.port.out.RawEventPublisher.PublishReceipt;
-import io.clickstream.application.port.out.RawEventPublisher.RawMessage;
+import io.clickstream.application.service.BatchPublication.LandedBatch;
 import io.clickstream.domain.ClickstreamRecord;
 import io.clickstream.domain.Interaction;
 import io.clickstream.domain.JobMonitor;
@@ -56,8 +56,7 @@ public final class IngestService implements IngestClickstreamUseCase {
     private final List<ClickstreamSource> sources;
     private final DataLake lake;
     private final LandingFormat format;
-    private final RawEventPublisher publisher;
-    private final Clock clock;
+    private final BatchPublication publication;
     private final int chunkSize;
 
     public IngestService(List<ClickstreamSource> sources, DataLake lake, LandingFormat format,
@@ -68,8 +67,7 @@ public final class IngestService implements IngestClickstreamUseCase {
         this.sources = List.copyOf(sources);
         this.lake = lake;
         this.format = format;
-        this.publisher = publisher;
-        this.clock = clock;
+        this.publication = new BatchPublication(lake, publisher, clock);
         this.chunkSize = chunkSize;
     }
 
@@ -173,8 +171,12 @@ public final class IngestService implements IngestClickstreamUseCase {
         Set<String> published = lake.list(LakeLayout.publishedManifests()).stream()
                 .map(o -> o.path().name().replaceFirst("\\.json$", ""))
                 .collect(Collectors.toSet());
+        // The events API's batches are its journal's to finish: sweeping them here could publish one its flusher is
+        // publishing at this moment.
+        String apiBatches = "source=" + Source.API.wireName() + "/";
         List<DataLake.LakeObject> pending = lake.list(LakeLayout.landingClickstream()).stream()
                 .filter(o -> o.path().name().endsWith(".csv"))
+                .filter(o -> !o.path().relative().contains(apiBatches))
                 .filter(o -> !published.contains(batchIdOf(o.path())))
                 .toList();
         long start = System.nanoTime();
@@ -182,9 +184,7 @@ public final class IngestService implements IngestClickstreamUseCase {
             monitor.checkNotStopped();
             ZonePath path = pending.get(i).path();
             String batchId = batchIdOf(path);
-            Optional<PublishReceipt> earlier = publisher.alreadyPublished(batchId);
-            if (earlier.isPresent()) {
-                writeManifest(batchId, path, earlier.get());
+            if (publication.recoverManifest(batchId, path).isPresent()) {
                 add(counts, monitor, "recoveredManifests", 1);
             } else {
                 publish(encode(batchId, path, readBatch(path)), monitor, counts);
@@ -208,7 +208,7 @@ public final class IngestService implements IngestClickstreamUseCase {
         IntStream.range(0, n).parallel().forEach(i -> {
             ClickstreamRecord r = records.get(i);
             rows[i] = format.encodeRow(r);
-            keys[i] = partitionKey(r.interaction());
+            keys[i] = BatchPublication.partitionKey(r.interaction());
             days[i] = Math.floorDiv(r.interaction().eventTime().getEpochSecond(), 86_400L);
         });
         Map<Long, List<Integer>> byDay = new TreeMap<>();
@@ -236,30 +236,18 @@ public final class IngestService implements IngestClickstreamUseCase {
         List<String> keys = new ArrayList<>(records.size());
         for (ClickstreamRecord r : records) {
             rows.add(format.encodeRow(r));
-            keys.add(partitionKey(r.interaction()));
+            keys.add(BatchPublication.partitionKey(r.interaction()));
         }
         return new LandedBatch(batchId, path, rows, keys);
     }
 
     private void publish(LandedBatch batch, JobMonitor monitor, Map<String, Long> counts) {
-        List<RawMessage> messages = new ArrayList<>(batch.rows().size());
-        for (int i = 0; i < batch.rows().size(); i++) {
-            messages.add(new RawMessage(batch.keys().get(i), batch.rows().get(i)));
-        }
-        PublishReceipt receipt = publisher.publish(batch.batchId(), messages);
-        writeManifest(batch.batchId(), batch.path(), receipt);
+        PublishReceipt receipt = publication.publish(batch);
         add(counts, monitor, sourceOf(batch.path()) + ".published", receipt.messages());
         add(counts, monitor, "published", receipt.messages());
         add(counts, monitor, "batchesPublished", 1);
     }
 
-    private void writeManifest(String batchId, ZonePath path, PublishReceipt receipt) {
-        lake.write(LakeLayout.publishedManifest(batchId), manifest(batchId, path, receipt).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A landed batch with each record encoded once, for the file and the raw-topic messages alike. */
-    private record LandedBatch(String batchId, ZonePath path, List<String> rows, List<String> keys) {
-    }
 
     private List<ClickstreamRecord> readBatch(ZonePath path) {
         Optional<InputStream> in = lake.open(path);
@@ -271,21 +259,6 @@ public final class IngestService implements IngestClickstreamUseCase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read landed batch " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private String manifest(String batchId, ZonePath path, PublishReceipt receipt) {
-        // Ids and Kafka topic names are restricted to [A-Za-z0-9._-], so no JSON escaping is needed here.
-        String partitions = receipt.partitions().stream()
-                .map(p -> "{\"partition\":" + p.partition() + ",\"firstOffset\":" + p.firstOffset()
-                        + ",\"lastOffset\":" + p.lastOffset() + "}")
-                .collect(Collectors.joining(","));
-        return "{\"batchId\":\"" + batchId + "\",\"batch\":\"" + path.key() + "\",\"topic\":\"" + receipt.topic()
-                + "\",\"messages\":" + receipt.messages() + ",\"partitions\":[" + partitions + "],\"publishedAt\":\""
-                + clock.instant() + "\"}\n";
-    }
-
-    private static String partitionKey(Interaction i) {
-        return i.session().or(i::user).orElse(i.eventId());
     }
 
     private static String batchIdOf(ZonePath path) {

@@ -295,6 +295,34 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> RECOMMEND_EXCLUDE_PURCHASED = new ConfigKey<>("recommend.exclude.purchased", "true",
             "Never recommend items the user already bought.", ConfigKeys::bool);
 
+    public static final ConfigKey<List<String>> EVENTS_KEYS = new ConfigKey<>("events.keys", null,
+            "Comma-separated write-only ingest keys for POST /api/v1/events (Authorization: Bearer <key>, or ?key=<key> "
+                    + "for navigator.sendBeacon); a key opens nothing else, and several let one be rotated out. Unset: "
+                    + "events need the admin token, or are open when there is none.", ConfigKeys::commaSeparated);
+    public static final ConfigKey<Integer> EVENTS_BATCH_MAX = new ConfigKey<>("events.batch.max", "500",
+            "Most events one POST /api/v1/events may carry; more is a 413.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> EVENTS_RATE_PER_ADDRESS = new ConfigKey<>("events.rate.per.address", "50",
+            "Requests per second one client address may make to POST /api/v1/events on average; more get 429 with "
+                    + "Retry-After.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Integer> EVENTS_RATE_BURST = new ConfigKey<>("events.rate.burst", "100",
+            "Requests one address may make to POST /api/v1/events at once before events.rate.per.address applies.",
+            ConfigKeys::positiveInt);
+    public static final ConfigKey<Path> EVENTS_JOURNAL_DIR = new ConfigKey<>("events.journal.dir", null,
+            "Local folder of the accepted events' journal (fsync'd before the 202), one per serving process. "
+                    + "Unset: <data.dir>/events-journal.", PATH);
+    public static final ConfigKey<Integer> EVENTS_LANDING_RECORDS = new ConfigKey<>("events.landing.records", "1000",
+            "Accepted events per landed batch: a batch is landed and published once it holds this many, or once "
+                    + "events.landing.interval has passed since its first event.",
+            ConfigKeys::positiveInt);
+    public static final ConfigKey<Duration> EVENTS_LANDING_INTERVAL = new ConfigKey<>("events.landing.interval", "1s",
+            "Longest an accepted event waits in the journal before its batch is landed and published.", ConfigKeys::duration);
+    public static final ConfigKey<Integer> EVENTS_HISTORY_USERS = new ConfigKey<>("events.history.users", "100000",
+            "Users whose live events serving keeps in memory (the most recently active); each keeps "
+                    + "recommend.history.length items and as many purchases.", ConfigKeys::positiveInt);
+    public static final ConfigKey<Duration> EVENTS_FOLLOW_LOOKBACK = new ConfigKey<>("events.follow.lookback", "5m",
+            "With kafka.bootstrap.servers set, serving follows other processes' live events on the raw topic, starting "
+                    + "this long before its start.", ConfigKeys::duration);
+
     public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, HTTP_HOST, HTTP_PORT, API_TOKEN, API_CLIENT_KEYS,
             HTTP_MAX_BODY_BYTES, HTTP_READ_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_PARSE_TIMEOUT,
             HTTP_MAX_CONNECTIONS_PER_ADDRESS, HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
@@ -307,5 +335,7 @@ public final class ConfigKeys {
             TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED,
             PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
             SERVING_RETRIEVAL, SERVING_RETRIEVAL_AUTO_ITEMS, SERVING_RETRIEVAL_CANDIDATES, SERVING_HNSW_M,
-            SERVING_HNSW_BEAM_WIDTH, SERVING_HNSW_SEARCH_BEAM, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
+            SERVING_HNSW_BEAM_WIDTH, SERVING_HNSW_SEARCH_BEAM, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED,
+            EVENTS_KEYS, EVENTS_BATCH_MAX, EVENTS_RATE_PER_ADDRESS, EVENTS_RATE_BURST, EVENTS_JOURNAL_DIR,
+            EVENTS_LANDING_RECORDS, EVENTS_LANDING_INTERVAL, EVENTS_HISTORY_USERS, EVENTS_FOLLOW_LOOKBACK);
 }

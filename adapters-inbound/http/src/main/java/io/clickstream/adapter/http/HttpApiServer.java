@@ -45,6 +45,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final BearerAuth auth;
     private final RequestBodies bodies;
     private final ConnectionsPerAddress connections;
+    private final RequestsPerAddress eventRate;
     private final HttpMetrics metrics;
     private final List<Route> routes;
 
@@ -65,19 +66,28 @@ public final class HttpApiServer implements AutoCloseable {
     public HttpApiServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publishing,
                          RecommendItemsUseCase recommend, CheckHealthUseCase health, HttpSettings settings,
                          PipelineMetrics pipelineMetrics) {
+        this(jobs, models, publishing, recommend, health, settings, pipelineMetrics, EventIntake.none());
+    }
+
+    /** @param events the events API ({@code POST /api/v1/events}) and its guards */
+    public HttpApiServer(JobsUseCase jobs, QueryModelsUseCase models, PublishModelUseCase publishing,
+                         RecommendItemsUseCase recommend, CheckHealthUseCase health, HttpSettings settings,
+                         PipelineMetrics pipelineMetrics, EventIntake events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(pipelineMetrics, "pipelineMetrics").http();
-        this.auth = new BearerAuth(settings.token(), settings.clientKeys(), errors);
+        this.auth = new BearerAuth(settings.token(), settings.clientKeys(), events.ingestKeys(), errors);
         this.bodies = new RequestBodies(json, errors, settings.maxBodyBytes());
         this.connections = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress(), errors);
+        this.eventRate = new RequestsPerAddress(events.ratePerSecond(), events.burst(), errors);
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
-                new OpenApiHandler(), pipelineMetrics);
+                new EventHandlers(events, json, bodies), new OpenApiHandler(), pipelineMetrics);
     }
 
     /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
     private static List<Route> routeTable(HealthHandler health, JobHandlers jobs, ModelHandlers models,
-                                          RecommendationHandlers recommend, OpenApiHandler openApi, PipelineMetrics metrics) {
+                                          RecommendationHandlers recommend, EventHandlers events, OpenApiHandler openApi,
+                                          PipelineMetrics metrics) {
         return List.of(
                 Route.get("/health", health::check),
                 Route.get("/metrics", metrics::serve),
@@ -96,7 +106,10 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.get("/api/v1/recommendations", recommend::forUser).as(Scope.CLIENT),
                 // Session and similar-item answers are pure arithmetic on the loaded model; a user's needs their history.
                 Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT).runOnIoThread(),
-                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread());
+                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread(),
+
+                // Durable before the answer (a journal sync): on a worker. Browsers' sendBeacon posts text/plain.
+                Route.post("/api/v1/events", events::record).as(Scope.INGEST).acceptingPlainText());
     }
 
     /**
@@ -184,9 +197,11 @@ public final class HttpApiServer implements AutoCloseable {
         RoutingHandler router = new RoutingHandler(false);
         for (Route route : routes) {
             HttpHandler guarded = errors.guard(route.handler());
-            HttpHandler run = route.hasBody() ? bodies.receiveThenRun(guarded, route.onIoThread())
+            HttpHandler run = route.hasBody() ? bodies.receiveThenRun(guarded, route.onIoThread(), route.acceptsPlainText())
                     : route.onIoThread() ? guarded : RequestBodies.dispatch(guarded);
-            HttpHandler handler = metrics.tag(route, auth.require(route.scope(), run));
+            HttpHandler authorised = auth.require(route.scope(), run);
+            // Rate-limited before authentication too: guessing keys is as much a flood as posting events.
+            HttpHandler handler = metrics.tag(route, route.scope() == Scope.INGEST ? eventRate.guard(authorised) : authorised);
             router.add(route.method(), route.template(), handler);
             if (route.method().equals(Methods.GET_STRING)) {
                 // HEAD is GET without the body (Undertow discards it), wherever GET is allowed.

@@ -72,4 +72,16 @@ final class HttpDtos {
 
     record ScoredItem(String itemId, double score) {
     }
+
+    // ---- live events
+
+    /** Each event is kept as JSON: it is judged on its own, and its text is what lands in the raw column. */
+    record EventBatchRequest(List<com.fasterxml.jackson.databind.JsonNode> events) {
+    }
+
+    record EventsAccepted(int accepted, List<EventRejection> rejected) {
+    }
+
+    record EventRejection(int index, String reason) {
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 final class RequestBodies {
     private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
     private static final byte[] NONE = new byte[0];
+    private static final String PLAIN_TEXT = "text/plain";
 
     private final JsonCodec json;
     private final ErrorResponses errors;
@@ -31,9 +32,9 @@ final class RequestBodies {
 
     /**
      * Receives the body on the I/O thread, then runs {@code next} with the body at hand: on that I/O thread when
-     * {@code onIoThread}, else on a worker.
+     * {@code onIoThread}, else on a worker. A {@code text/plain} body is taken as JSON too when {@code acceptsPlainText}.
      */
-    HttpHandler receiveThenRun(HttpHandler next, boolean onIoThread) {
+    HttpHandler receiveThenRun(HttpHandler next, boolean onIoThread, boolean acceptsPlainText) {
         java.util.concurrent.Executor executor = onIoThread ? SameThreadExecutor.INSTANCE : null;
         return exchange -> {
             long declared = exchange.getRequestContentLength();
@@ -50,7 +51,7 @@ final class RequestBodies {
             if (declared > maxBytes) {
                 throw tooLarge();
             }
-            requireJson(exchange);
+            requireJson(exchange, acceptsPlainText);
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
                 if (body.size() + (long) bytes.length > maxBytes) {
@@ -96,13 +97,15 @@ final class RequestBodies {
         return Optional.of(json.parse(bytes, type));
     }
 
-    private void requireJson(HttpServerExchange exchange) {
+    private void requireJson(HttpServerExchange exchange, boolean acceptsPlainText) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals(JsonCodec.JSON) && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+        boolean json = mediaType.equals(JsonCodec.JSON) || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        if (!json && !(acceptsPlainText && mediaType.equals(PLAIN_TEXT))) {
             exchange.setPersistent(false);
             throw new HttpProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be JSON with Content-Type: "
-                    + JsonCodec.JSON + ", got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'"));
+                    + JsonCodec.JSON + (acceptsPlainText ? " (or " + PLAIN_TEXT + ", as navigator.sendBeacon sends it)" : "")
+                    + ", got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'"));
         }
     }
 

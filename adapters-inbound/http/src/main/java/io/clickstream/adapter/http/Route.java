@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param onIoThread the handler is short CPU work that never blocks (no lake, no lock held by slow work): it runs on
  *                   the I/O thread once the request is complete, saving a hand-off to a worker and back that costs
  *                   more than the work itself (README: serving). Anything that may block goes to a worker.
+ * @param acceptsPlainText the JSON body may also come as {@code text/plain}: what a browser's
+ *                         {@code navigator.sendBeacon} sends without a CORS preflight
  */
-record Route(String method, String template, Scope scope, HttpHandler handler, boolean onIoThread) {
+record Route(String method, String template, Scope scope, HttpHandler handler, boolean onIoThread,
+             boolean acceptsPlainText) {
 
     /** Who may call a route. */
     enum Scope {
@@ -21,7 +24,12 @@ record Route(String method, String template, Scope scope, HttpHandler handler, b
         /** A client key from {@code api.client.keys} or the admin token; anyone when no client key is configured. */
         CLIENT,
         /** The admin token ({@code api.token}) when one is configured. */
-        ADMIN
+        ADMIN,
+        /**
+         * An ingest key ({@code events.keys}), in the header or as the {@code key} query parameter, or the admin token;
+         * anyone when neither is configured.
+         */
+        INGEST
     }
 
     Route {
@@ -32,21 +40,26 @@ record Route(String method, String template, Scope scope, HttpHandler handler, b
     }
 
     static Route get(String template, HttpHandler handler) {
-        return new Route(Methods.GET_STRING, template, Scope.OPEN, handler, false);
+        return new Route(Methods.GET_STRING, template, Scope.OPEN, handler, false, false);
     }
 
     /** A POST route, admin-only until {@link #as(Scope)} says otherwise. */
     static Route post(String template, HttpHandler handler) {
-        return new Route(Methods.POST_STRING, template, Scope.ADMIN, handler, false);
+        return new Route(Methods.POST_STRING, template, Scope.ADMIN, handler, false, false);
     }
 
     Route as(Scope newScope) {
-        return new Route(method, template, newScope, handler, onIoThread);
+        return new Route(method, template, newScope, handler, onIoThread, acceptsPlainText);
     }
 
     /** The same route, its handler run on the I/O thread (see {@link #onIoThread}). */
     Route runOnIoThread() {
-        return new Route(method, template, scope, handler, true);
+        return new Route(method, template, scope, handler, true, acceptsPlainText);
+    }
+
+    /** The same route, its body also taken as {@code text/plain} (see {@link #acceptsPlainText}). */
+    Route acceptingPlainText() {
+        return new Route(method, template, scope, handler, onIoThread, true);
     }
 
     /** Routes that read a request body. */

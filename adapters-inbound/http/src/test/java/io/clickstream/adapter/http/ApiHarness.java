@@ -7,7 +7,10 @@ import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.application.port.out.ModelEvaluator;
 import io.clickstream.application.port.out.UserHistory;
 import io.clickstream.application.service.HealthService;
+import io.clickstream.adapter.memory.InMemoryLandingFormat;
 import io.clickstream.application.service.JobService;
+import io.clickstream.application.service.LiveEventService;
+import io.clickstream.application.service.LiveUserHistory;
 import io.clickstream.application.service.JobService.JobStep;
 import io.clickstream.application.service.ModelQueryService;
 import io.clickstream.application.service.PublishService;
@@ -55,12 +58,23 @@ final class ApiHarness implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
+    /** The events API's journal: what a 202 made durable, in order. */
+    final InMemoryEventJournal journal = new InMemoryEventJournal();
+
     ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings) {
-        this(steps, settings, false);
+        this(steps, settings, false, null);
+    }
+
+    /**
+     * A server whose events API takes events into this harness's journal and user histories, guarded as {@code intake}
+     * says (its use case is replaced by the real one over them).
+     */
+    static ApiHarness withEvents(HttpSettings settings, EventIntake intake) {
+        return new ApiHarness(Map.of(), settings, false, intake);
     }
 
     /** @param sharedMetrics wire as bootstrap does: one PipelineMetrics for the job service and the server */
-    private ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings, boolean sharedMetrics) {
+    private ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings, boolean sharedMetrics, EventIntake intake) {
         Clock clock = Clock.systemUTC();
         ModelQueryService models = new ModelQueryService(registry, serving);
         metrics = sharedMetrics ? new PipelineMetrics(models) : null;
@@ -75,17 +89,29 @@ final class ApiHarness implements AutoCloseable {
             public Set<String> purchasedItems(String userId) {
                 return userId.equals("known-user") ? Set.of("i2") : Set.of();
             }
+
+            @Override
+            public java.util.Optional<Instant> lastSeen(String userId) {
+                return java.util.Optional.empty();
+            }
         };
+        LiveUserHistory live = new LiveUserHistory(history, 1000, 10);
         indicators.add(() -> HealthStatus.up("lake", "in memory"));
         // The HTTP tests promote by hand; a gate here would find no holdout to judge by.
         ModelEvaluator noHoldouts = (candidate, published, monitor) -> java.util.Optional.empty();
         PublishService publishing = new PublishService(registry, noHoldouts, serving, new PublishSettings(ModelMetrics.HR_20, 0.0),
                 clock);
-        RecommendationService recommend = new RecommendationService(serving, history, 10, true);
+        RecommendationService recommend = new RecommendationService(serving, live, 10, true);
         CheckHealthUseCase health = () -> new HealthService(indicators).check();
-        server = sharedMetrics
-                ? new HttpApiServer(jobs, models, publishing, recommend, health, settings, metrics)
-                : new HttpApiServer(jobs, models, publishing, recommend, health, settings);
+        if (intake != null) {
+            EventIntake wired = new EventIntake(new LiveEventService(journal, new InMemoryLandingFormat(), live, clock),
+                    intake.ingestKeys(), intake.maxBatch(), intake.ratePerSecond(), intake.burst());
+            server = new HttpApiServer(jobs, models, publishing, recommend, health, settings, new PipelineMetrics(models), wired);
+        } else {
+            server = sharedMetrics
+                    ? new HttpApiServer(jobs, models, publishing, recommend, health, settings, metrics)
+                    : new HttpApiServer(jobs, models, publishing, recommend, health, settings);
+        }
         base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -99,7 +125,7 @@ final class ApiHarness implements AutoCloseable {
 
     /** A server wired as bootstrap wires it: the job service reports finished jobs to the metrics /metrics serves. */
     static ApiHarness startWithPipelineMetrics(Map<JobType, JobStep> steps) {
-        return new ApiHarness(steps, settings(), true);
+        return new ApiHarness(steps, settings(), true, null);
     }
 
     ModelVersion storeModel(String version, double hr20) {

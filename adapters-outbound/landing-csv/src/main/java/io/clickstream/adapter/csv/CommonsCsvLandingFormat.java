@@ -94,11 +94,7 @@ public final class CommonsCsvLandingFormat implements LandingFormat {
         return LandingRowEncoder.encode(record);
     }
 
-    /**
-     * Reads one row written by {@link #encodeRow} (a raw-topic message value) back into a record.
-     *
-     * @throws IOException naming the reason when the text is not exactly one valid landing row
-     */
+    @Override
     public ClickstreamRecord decodeRow(String row) throws IOException {
         RowReader rows = new RowReader(new StringReader(row), "landing row");
         CSVRecord first = rows.next();

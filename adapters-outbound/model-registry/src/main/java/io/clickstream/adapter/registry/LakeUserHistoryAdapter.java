@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -64,6 +65,12 @@ public final class LakeUserHistoryAdapter implements UserHistory {
             }
         }
         return bought;
+    }
+
+    @Override
+    public Optional<Instant> lastSeen(String userId) {
+        List<InteractionSequence.Step> steps = current().byUser().getOrDefault(userId, List.of());
+        return steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).time());
     }
 
     private Histories current() {

@@ -40,11 +40,26 @@ public final class InMemoryLandingFormat implements LandingFormat {
     public List<ClickstreamRecord> readBatch(InputStream in) throws IOException {
         List<ClickstreamRecord> records = new ArrayList<>();
         for (List<String> f : readRows(in, COLUMNS)) {
-            Interaction i = new Interaction(f.get(0), Instant.parse(f.get(1)), Source.fromWireName(f.get(2)),
-                    EventType.fromWireName(f.get(3)), f.get(4), f.get(5), f.get(6), f.get(7));
-            records.add(new ClickstreamRecord(i, f.get(8)));
+            records.add(record(f));
         }
         return records;
+    }
+
+    @Override
+    public ClickstreamRecord decodeRow(String row) throws IOException {
+        String header = String.join("\t", COLUMNS) + "\n";
+        List<List<String>> rows = readRows(new java.io.ByteArrayInputStream((header + row + "\n")
+                .getBytes(StandardCharsets.UTF_8)), COLUMNS);
+        if (rows.size() != 1) {
+            throw new IOException("a landing row is one line, got " + rows.size());
+        }
+        return record(rows.get(0));
+    }
+
+    private static ClickstreamRecord record(List<String> f) {
+        Interaction i = new Interaction(f.get(0), Instant.parse(f.get(1)), Source.fromWireName(f.get(2)),
+                EventType.fromWireName(f.get(3)), f.get(4), f.get(5), f.get(6), f.get(7));
+        return new ClickstreamRecord(i, f.get(8));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.clickstream.adapter.memory;
 
 import io.clickstream.application.port.out.UserHistory;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,5 +33,11 @@ public final class InMemoryUserHistory implements UserHistory {
     @Override
     public Set<String> purchasedItems(String userId) {
         return purchased.getOrDefault(userId, Set.of());
+    }
+
+    /** Empty: this history keeps no times, so every live event is taken as newer than it. */
+    @Override
+    public Optional<Instant> lastSeen(String userId) {
+        return Optional.empty();
     }
 }

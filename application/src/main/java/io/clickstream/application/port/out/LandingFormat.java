@@ -60,6 +60,13 @@ public interface LandingFormat {
      */
     String encodeRow(ClickstreamRecord record);
 
+    /**
+     * Reads one row written by {@link #encodeRow} (a raw-topic message value, a journal entry) back into a record.
+     *
+     * @throws IOException naming the reason when the text is not exactly one valid landing row
+     */
+    ClickstreamRecord decodeRow(String row) throws IOException;
+
     /** Writes rejected lines with their reason: {@code source, origin, reason, raw}. */
     void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException;
 }

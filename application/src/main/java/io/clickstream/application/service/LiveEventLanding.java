@@ -1,0 +1,95 @@
+package io.clickstream.application.service;
+
+import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.EventJournal;
+import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.RawEventPublisher;
+import io.clickstream.application.service.BatchPublication.LandedBatch;
+import io.clickstream.domain.ClickstreamRecord;
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lands the journal's sealed segments as {@code source=api} batches, one per UTC day of their events, and publishes
+ * them through the same protocol as ingest; a segment is deleted only once every batch of it has its manifest.
+ *
+ * <p>Exactly once across crashes: a batch's id derives from the journal's id and the segment's name, so a segment
+ * handled again after a crash lands the same file under the same name, and a batch that has its manifest, or that
+ * the publisher already has, is not sent again.
+ */
+public final class LiveEventLanding {
+    private final EventJournal journal;
+    private final DataLake lake;
+    private final LandingFormat format;
+    private final BatchPublication publication;
+
+    public LiveEventLanding(EventJournal journal, DataLake lake, LandingFormat format, RawEventPublisher publisher,
+                            Clock clock) {
+        this.journal = journal;
+        this.lake = lake;
+        this.format = format;
+        this.publication = new BatchPublication(lake, publisher, clock);
+    }
+
+    /** Seals the open segment if it is due, then lands and publishes every sealed one; returns the events published. */
+    public long landDue() {
+        journal.sealDue();
+        long published = 0;
+        for (String segment : journal.sealed()) {
+            published += land(segment);
+            journal.delete(segment);
+        }
+        return published;
+    }
+
+    private long land(String segment) {
+        long published = 0;
+        for (LandedBatch batch : batches(segment)) {
+            if (publication.hasManifest(batch.batchId())) {
+                continue;
+            }
+            lake.write(batch.path(), out -> format.writeRows(batch.rows(), out));
+            if (publication.recoverManifest(batch.batchId(), batch.path()).isEmpty()) {
+                published += publication.publish(batch).messages();
+            }
+        }
+        return published;
+    }
+
+    private List<LandedBatch> batches(String segment) {
+        Map<LocalDate, List<String>> rows = new TreeMap<>();
+        Map<LocalDate, List<String>> keys = new TreeMap<>();
+        for (String row : journal.read(segment)) {
+            ClickstreamRecord record = decode(row, segment);
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(record.interaction().eventTime().getEpochSecond(), 86_400L));
+            rows.computeIfAbsent(day, d -> new ArrayList<>()).add(row);
+            keys.computeIfAbsent(day, d -> new ArrayList<>()).add(BatchPublication.partitionKey(record.interaction()));
+        }
+        List<LandedBatch> batches = new ArrayList<>(rows.size());
+        for (Map.Entry<LocalDate, List<String>> day : rows.entrySet()) {
+            String batchId = Source.API.wireName() + "-" + day.getKey().toString().replace("-", "") + "-"
+                    + journal.id() + "-" + segment;
+            batches.add(new LandedBatch(batchId, LakeLayout.landingBatch(Source.API, day.getKey(), batchId),
+                    day.getValue(), keys.get(day.getKey())));
+        }
+        return batches;
+    }
+
+    private ClickstreamRecord decode(String row, String segment) {
+        try {
+            return format.decodeRow(row);
+        } catch (IOException e) {
+            // The journal holds only rows this process encoded and checksummed: unreadable means a bug, not input.
+            throw new UncheckedIOException("journal segment " + segment + " holds a row that is not a landing row: "
+                    + e.getMessage(), e);
+        }
+    }
+}
