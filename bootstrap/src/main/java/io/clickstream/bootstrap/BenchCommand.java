@@ -43,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline bench}: throughput figures of pipeline steps on generated data, with a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure pipeline throughput on generated data.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchStage.class, BenchCycle.class,
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Serve.class, BenchEvents.class, BenchStage.class, BenchCycle.class,
                 BenchTrainCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
             return BenchSupport.seconds(startNanos);
         }
 
-        private static void deleteTree(Path root) throws IOException {
+        static void deleteTree(Path root) throws IOException {
             BenchSupport.deleteTree(root);
         }
     }
@@ -368,7 +368,7 @@ final class BenchCommand implements Callable<Integer> {
             Files.writeString(file, sb);
         }
 
-        private Result measure(Path wrk, String url, Path script, List<String> scriptArgs, PrintWriter out)
+        Result measure(Path wrk, String url, Path script, List<String> scriptArgs, PrintWriter out)
                 throws IOException, InterruptedException {
             long gcCount = gcCount();
             long gcMillis = gcMillis();
@@ -394,7 +394,7 @@ final class BenchCommand implements Callable<Integer> {
             return r;
         }
 
-        private String runWrk(Path wrk, String url, Path script, List<String> scriptArgs, int seconds)
+        String runWrk(Path wrk, String url, Path script, List<String> scriptArgs, int seconds)
                 throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t" + threads, "-c" + connections,
                     "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
@@ -411,14 +411,14 @@ final class BenchCommand implements Callable<Integer> {
             return output;
         }
 
-        private static void print(PrintWriter out, String name, Result r, double recall) {
+        static void print(PrintWriter out, String name, Result r, double recall) {
             out.printf("%-40s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us %10s%n", name, r.perSecond(), r.p50Millis(),
                     r.p99Millis(), r.maxMillis(), r.errors(), r.cpuMicrosPerRequest(),
                     Double.isNaN(recall) ? "" : String.format("%.4f", recall));
         }
 
         /** bench/ of the installation: the repository root is three levels above bootstrap/target/(bootstrap.jar|classes). */
-        private static Path defaultScriptDir() {
+        static Path defaultScriptDir() {
             try {
                 Path code = Path.of(Serve.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 Path installed = code.getParent().getParent().getParent().resolve("bench");
@@ -428,7 +428,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        private static Optional<Path> onPath(String program) {
+        static Optional<Path> onPath(String program) {
             String path = System.getenv("PATH");
             if (path == null) {
                 return Optional.empty();
@@ -458,7 +458,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         /** One measured wrk run; {@code cpuMicrosPerRequest} is this JVM's CPU time (server, not wrk) per request. */
-        private record Result(double perSecond, double p50Millis, double p99Millis, double maxMillis, long errors,
+        record Result(double perSecond, double p50Millis, double p99Millis, double maxMillis, long errors,
                               double cpuMicrosPerRequest, long gcs, long gcMillis) {
         }
     }

@@ -7,6 +7,7 @@ import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.application.port.out.ModelEvaluator;
 import io.clickstream.application.port.out.UserHistory;
 import io.clickstream.application.service.HealthService;
+import io.clickstream.adapter.memory.InMemoryEventJournal;
 import io.clickstream.adapter.memory.InMemoryLandingFormat;
 import io.clickstream.application.service.JobService;
 import io.clickstream.application.service.LiveEventService;
@@ -59,7 +60,7 @@ final class ApiHarness implements AutoCloseable {
     private final URI base;
 
     /** The events API's journal: what a 202 made durable, in order. */
-    final InMemoryEventJournal journal = new InMemoryEventJournal();
+    final InMemoryEventJournal journal = new InMemoryEventJournal(Integer.MAX_VALUE);
 
     ApiHarness(Map<JobType, JobStep> steps, HttpSettings settings) {
         this(steps, settings, false, null);

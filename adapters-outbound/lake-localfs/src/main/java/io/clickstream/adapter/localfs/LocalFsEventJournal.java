@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
         try {
             Files.createDirectories(dir);
             lockChannel = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = tryLock(lockChannel);
             if (lock == null) {
                 lockChannel.close();
                 throw new IllegalStateException("the event journal " + dir + " is in use by another process: give each "
@@ -90,6 +91,15 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
             recoverOpenSegments();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event journal " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock, or null when another process, or another journal of this process, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

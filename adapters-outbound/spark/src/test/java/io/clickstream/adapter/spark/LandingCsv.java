@@ -42,6 +42,11 @@ final class LandingCsv implements LandingFormat {
     }
 
     @Override
+    public ClickstreamRecord decodeRow(String row) throws IOException {
+        return format.decodeRow(row);
+    }
+
+    @Override
     public void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException {
         format.writeRejected(rejected, out);
     }
