@@ -5,11 +5,8 @@ import io.clickstream.application.port.out.EventJournal;
 import io.clickstream.application.port.out.LandingFormat;
 import io.clickstream.application.port.out.RawEventPublisher;
 import io.clickstream.application.service.BatchPublication.LandedBatch;
-import io.clickstream.domain.ClickstreamRecord;
 import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.Source;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,30 +62,29 @@ public final class LiveEventLanding {
     }
 
     private List<LandedBatch> batches(String segment) {
-        Map<LocalDate, List<String>> rows = new TreeMap<>();
-        Map<LocalDate, List<String>> keys = new TreeMap<>();
-        for (String row : journal.read(segment)) {
-            ClickstreamRecord record = decode(row, segment);
-            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(record.interaction().eventTime().getEpochSecond(), 86_400L));
-            rows.computeIfAbsent(day, d -> new ArrayList<>()).add(row);
-            keys.computeIfAbsent(day, d -> new ArrayList<>()).add(BatchPublication.partitionKey(record.interaction()));
+        Map<Long, List<String>> rows = new TreeMap<>();
+        Map<Long, List<String>> keys = new TreeMap<>();
+        for (String entry : journal.read(segment)) {
+            JournalEntry e = decode(entry, segment);
+            rows.computeIfAbsent(e.epochDay(), d -> new ArrayList<>()).add(e.row());
+            keys.computeIfAbsent(e.epochDay(), d -> new ArrayList<>()).add(e.partitionKey());
         }
         List<LandedBatch> batches = new ArrayList<>(rows.size());
-        for (Map.Entry<LocalDate, List<String>> day : rows.entrySet()) {
-            String batchId = Source.API.wireName() + "-" + day.getKey().toString().replace("-", "") + "-"
-                    + journal.id() + "-" + segment;
-            batches.add(new LandedBatch(batchId, LakeLayout.landingBatch(Source.API, day.getKey(), batchId),
-                    day.getValue(), keys.get(day.getKey())));
+        for (Map.Entry<Long, List<String>> day : rows.entrySet()) {
+            LocalDate date = LocalDate.ofEpochDay(day.getKey());
+            String batchId = Source.API.wireName() + "-" + date.toString().replace("-", "") + "-" + journal.id() + "-" + segment;
+            batches.add(new LandedBatch(batchId, LakeLayout.landingBatch(Source.API, date, batchId), day.getValue(),
+                    keys.get(day.getKey())));
         }
         return batches;
     }
 
-    private ClickstreamRecord decode(String row, String segment) {
+    private static JournalEntry decode(String entry, String segment) {
         try {
-            return format.decodeRow(row);
-        } catch (IOException e) {
-            // The journal holds only rows this process encoded and checksummed: unreadable means a bug, not input.
-            throw new UncheckedIOException("journal segment " + segment + " holds a row that is not a landing row: "
+            return JournalEntry.decode(entry);
+        } catch (IllegalArgumentException e) {
+            // The journal holds only entries this service wrote and checksummed: unreadable means a bug, not input.
+            throw new IllegalStateException("journal segment " + segment + " holds an entry the events API did not write: "
                     + e.getMessage(), e);
         }
     }

@@ -31,19 +31,19 @@ public final class LiveEventService implements RecordEventsUseCase {
     public EventsReceipt record(List<SubmittedEvent> events) {
         Instant arrival = clock.instant();
         List<ClickstreamRecord> accepted = new ArrayList<>(events.size());
-        List<String> rows = new ArrayList<>(events.size());
+        List<String> entries = new ArrayList<>(events.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
                 ClickstreamRecord record = SubmittedEventReader.read(events.get(i), i, arrival);
-                rows.add(format.encodeRow(record));
+                entries.add(JournalEntry.of(record, format.encodeRow(record)).encode());
                 accepted.add(record);
             } catch (IllegalArgumentException e) {
                 rejected.add(new Rejection(i, e.getMessage()));
             }
         }
-        if (!rows.isEmpty()) {
-            journal.append(rows);
+        if (!entries.isEmpty()) {
+            journal.append(entries);
             accepted.forEach(r -> histories.record(r.interaction()));
         }
         return new EventsReceipt(accepted.size(), rejected);
