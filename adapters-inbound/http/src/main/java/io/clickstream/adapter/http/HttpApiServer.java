@@ -124,8 +124,9 @@ public final class HttpApiServer implements AutoCloseable {
         refuseOpenBindWithoutToken();
         // Routing, the connection bound, authentication and body reception run on the I/O thread; only a request
         // that is authorised and complete takes a worker (see RequestBodies).
+        // The path without the query string: an ingest key may ride in it (sendBeacon), and user ids are personal data.
         drain = new GracefulShutdownHandler(new AccessLogHandler(metrics.record(connections.guard(
-                errors.guard(router()))), ACCESS::info, "%h \"%r\" %s %b %Dms", HttpApiServer.class.getClassLoader()));
+                errors.guard(router()))), ACCESS::info, "%h \"%m %U %H\" %s %b %Dms", HttpApiServer.class.getClassLoader()));
         ConnectionLimits limits = settings.limits();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())

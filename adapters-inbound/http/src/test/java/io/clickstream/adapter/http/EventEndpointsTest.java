@@ -113,8 +113,25 @@ class EventEndpointsTest {
         assertThat(post(EVENTS, INGEST_KEY, "application/json", one).statusCode()).isEqualTo(202);
         assertThat(post(EVENTS, "next-key", "application/json", one).statusCode()).isEqualTo(202);
         assertThat(post(EVENTS, ApiHarness.TOKEN, "application/json", one).statusCode()).isEqualTo(202);
-        // navigator.sendBeacon: no header, the key in the URL, the body as text/plain
-        assertThat(post(EVENTS + "?key=" + INGEST_KEY, null, "text/plain;charset=UTF-8", one).statusCode()).isEqualTo(202);
+        // navigator.sendBeacon: no header, the key in the URL, the body as text/plain; the key stays out of the log
+        ch.qos.logback.classic.Logger accessLog = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        accessLog.addAppender(logged);
+        try {
+            assertThat(post(EVENTS + "?key=" + INGEST_KEY, null, "text/plain;charset=UTF-8", one).statusCode()).isEqualTo(202);
+            // written when the exchange completes, which may be just after the client has the answer
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (logged.list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            accessLog.detachAppender(logged);
+        }
+        assertThat(logged.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                .contains("POST /api/v1/events").doesNotContain(INGEST_KEY));
 
         HttpResponse<String> none = post(EVENTS, null, "application/json", one);
         assertThat(none.statusCode()).isEqualTo(401);
