@@ -221,6 +221,19 @@ class IngestServiceTest {
     }
 
     @Test
+    void an_events_api_batch_without_a_manifest_is_left_to_its_journal_not_swept_by_ingest() throws IOException {
+        ZonePath apiBatch = LakeLayout.landingBatch(Source.API, DAY1, "api-20261121-journal-000000000001");
+        lake.write(apiBatch, out -> format.writeBatch(List.of(v1), out));
+        weblog.append(v2);
+
+        ingest(service(100, weblog));
+
+        assertThat(publisher.batches()).as("only the weblog batch").hasSize(1)
+                .allSatisfy((batch, messages) -> assertThat(batch).startsWith("weblog"));
+        assertThat(lake.exists(LakeLayout.publishedManifest("api-20261121-journal-000000000001"))).isFalse();
+    }
+
+    @Test
     void appended_records_land_and_publish_alone() throws IOException {
         weblog.append(v1, v2);
         IngestService service = service(100, weblog);
