@@ -71,7 +71,7 @@ final class EventHandlers {
 
     /** An event's fields as text: strings as they are, whole numbers as written (numeric user ids), null as absent. */
     private static SubmittedEvent submitted(JsonNode event) {
-        if (!event.isObject()) {
+        if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("an event must be a JSON object");
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = event.fields(); fields.hasNext(); ) {

@@ -75,8 +75,12 @@ final class HttpDtos {
 
     // ---- live events
 
-    /** Each event is kept as JSON: it is judged on its own, and its text is what lands in the raw column. */
-    record EventBatchRequest(List<com.fasterxml.jackson.databind.JsonNode> events) {
+    /**
+     * Each event is kept as JSON: it is judged on its own (a null one too, rejected by index), and its text is what
+     * lands in the raw column.
+     */
+    record EventBatchRequest(@com.fasterxml.jackson.annotation.JsonSetter(contentNulls = com.fasterxml.jackson.annotation.Nulls.SET)
+                             List<com.fasterxml.jackson.databind.JsonNode> events) {
     }
 
     record EventsAccepted(int accepted, List<EventRejection> rejected) {

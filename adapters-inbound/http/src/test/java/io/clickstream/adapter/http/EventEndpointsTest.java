@@ -58,7 +58,8 @@ class EventEndpointsTest {
                   {"type": "view", "userId": "u1", "itemId": "i3", "price": 3},
                   {"type": "view", "itemId": "i3"},
                   {"type": "view", "userId": 42, "itemId": "i4", "time": "2026-01-02T03:04:05+01:00", "eventId": "e-1"},
-                  {"type": "view", "userId": "u 1", "itemId": "i4"}
+                  {"type": "view", "userId": "u 1", "itemId": "i4"},
+                  null
                 ]}""".formatted(future));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
@@ -70,7 +71,7 @@ class EventEndpointsTest {
             indexes.add(r.path("index").asInt());
             reasons.add(r.path("reason").asText());
         });
-        assertThat(indexes).containsExactly(1, 2, 3, 4, 5, 6, 7, 9);
+        assertThat(indexes).containsExactly(1, 2, 3, 4, 5, 6, 7, 9, 10);
         assertThat(reasons.get(0)).contains("type is required");
         assertThat(reasons.get(1)).contains("'teleport'");
         assertThat(reasons.get(2)).contains("needs an itemId");
@@ -79,6 +80,7 @@ class EventEndpointsTest {
         assertThat(reasons.get(5)).contains("unknown field 'price'");
         assertThat(reasons.get(6)).contains("userId or a sessionId");
         assertThat(reasons.get(7)).contains("whitespace");
+        assertThat(reasons.get(8)).contains("JSON object");
 
         List<String> journal = api.journal.entries();
         assertThat(journal).hasSize(2);
