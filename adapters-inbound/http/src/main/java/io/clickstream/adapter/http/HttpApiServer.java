@@ -81,7 +81,7 @@ public final class HttpApiServer implements AutoCloseable {
         this.eventRate = new RequestsPerAddress(events.ratePerSecond(), events.burst(), errors);
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
-                new EventHandlers(events, json, bodies), new OpenApiHandler(), pipelineMetrics);
+                new EventHandlers(events, json, bodies, errors), new OpenApiHandler(), pipelineMetrics);
     }
 
     /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
@@ -108,8 +108,9 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT).runOnIoThread(),
                 Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread(),
 
-                // Durable before the answer (a journal sync): on a worker. Browsers' sendBeacon posts text/plain.
-                Route.post("/api/v1/events", events::record).as(Scope.INGEST).acceptingPlainText());
+                // Parsed on the I/O thread; the journal's sync on a worker, the answer back on the I/O thread (see
+                // EventHandlers). Browsers' sendBeacon posts text/plain.
+                Route.post("/api/v1/events", events::record).as(Scope.INGEST).acceptingPlainText().runOnIoThread());
     }
 
     /**
