@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ final class LiveEvents implements RecordEventsUseCase {
     }
 
     @Override
-    public EventsReceipt record(List<SubmittedEvent> events) {
+    public CompletableFuture<EventsReceipt> record(List<SubmittedEvent> events) {
         return running.get().service().record(events);
     }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accepts the shop's live events: each validated on its own, the accepted ones written to the journal (durable before
@@ -28,7 +29,7 @@ public final class LiveEventService implements RecordEventsUseCase {
     }
 
     @Override
-    public EventsReceipt record(List<SubmittedEvent> events) {
+    public CompletableFuture<EventsReceipt> record(List<SubmittedEvent> events) {
         Instant arrival = clock.instant();
         List<ClickstreamRecord> accepted = new ArrayList<>(events.size());
         List<String> entries = new ArrayList<>(events.size());
@@ -42,10 +43,14 @@ public final class LiveEventService implements RecordEventsUseCase {
                 rejected.add(new Rejection(i, e.getMessage()));
             }
         }
-        if (!entries.isEmpty()) {
-            journal.append(entries);
-            accepted.forEach(r -> histories.record(r.interaction()));
+        EventsReceipt receipt = new EventsReceipt(accepted.size(), rejected);
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(receipt);
         }
-        return new EventsReceipt(accepted.size(), rejected);
+        return journal.append(entries).thenApply(durable -> {
+            // Only once durable: a recommendation must never reflect an event a crash could still lose.
+            accepted.forEach(r -> histories.record(r.interaction()));
+            return receipt;
+        });
     }
 }

@@ -16,16 +16,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /api/v1/events}: a batch of the shop's events, each judged on its own. The shape of each event (an
  * object of known fields with text values) is checked here, its meaning by the use case; both kinds of rejection are
  * answered together, by index, in a 202 that counts the accepted ones.
  *
- * <p>Threads: the route runs on the I/O thread that received the body; only the use case, which waits for the
- * journal's sync, runs on a worker, and the answer is written back on the I/O thread. An exchange that ends on a
- * worker makes Undertow's I/O thread spin while the worker finishes it (the next request of the connection arrives at
- * once); on two cores that spin took 40 % of the CPU of this endpoint.
+ * <p>Threads: everything runs on the I/O thread that received the body, and no thread waits for the journal's sync:
+ * the answer is written, on that I/O thread again, when the use case's receipt completes. A worker blocked on the sync
+ * capped the requests in flight at the worker pool's size; and an exchange that ends on a worker makes Undertow's I/O
+ * thread spin while the worker finishes it (the next request of the connection arrives at once), which on two cores
+ * took 40 % of this endpoint's CPU.
  */
 final class EventHandlers {
     private static final Set<String> FIELDS = Set.of("eventId", "type", "userId", "sessionId", "itemId", "query", "time");
@@ -70,13 +73,13 @@ final class EventHandlers {
             json.send(exchange, 202, new EventsAccepted(0, rejected));
             return;
         }
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getConnection().getWorker().execute(() -> {
-            EventsReceipt receipt;
-            try {
-                receipt = intake.events().record(wellFormed);
-            } catch (RuntimeException e) {
+        CompletableFuture<EventsReceipt> durable = intake.events().record(wellFormed);
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> durable.whenComplete((receipt, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 answerOnIoThread(exchange, ex -> {
-                    throw e;
+                    throw cause instanceof Exception e ? e : new IllegalStateException(cause);
                 });
                 return;
             }

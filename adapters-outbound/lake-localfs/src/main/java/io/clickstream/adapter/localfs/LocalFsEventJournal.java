@@ -1,6 +1,7 @@
 package io.clickstream.adapter.localfs;
 
 import io.clickstream.application.port.out.EventJournal;
+import io.clickstream.domain.DependencyUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event journal in a local directory: segment files of checksummed, length-prefixed entries, made durable with
- * {@code fsync} before {@link #append} returns. Concurrent appends share one {@code fsync} (group commit): a caller
- * whose entries an earlier sync already covered does not sync again, so many small requests cost few syncs.
+ * {@code fsync} before {@link #append}'s future completes. One writer thread takes every append waiting, writes them
+ * all and syncs once (group commit): many small requests cost few syncs, and no caller's thread waits for a sync.
  *
  * <p>Layout: {@code journal.id} (this journal's id), {@code next-segment} (the next segment number: names are never
  * reused, even after every segment is deleted), {@code <number>.open} (the one segment being appended to) and
@@ -54,14 +57,14 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
     private final FileLock lock;
 
     private final Object writeLock = new Object();
-    private final Object syncLock = new Object();
-    private final AtomicLong synced = new AtomicLong();
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
     // guarded by writeLock
     private FileChannel open;
     private String openName;
     private int openEntries;
     private Instant openSince;
-    private long appended;
 
     /**
      * Opens (creating if needed) the journal in {@code dir} and recovers what a killed process left.
@@ -92,6 +95,9 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event journal " + dir + ": " + e.getMessage(), e);
         }
+        writer = new Thread(this::writeUntilClosed, "event-journal-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** The lock, or null when another process, or another journal of this process, holds it. */
@@ -109,31 +115,81 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
     }
 
     @Override
-    public void append(List<String> entries) {
-        if (entries.isEmpty()) {
+    public CompletableFuture<Void> append(List<String> entries) {
+        Pending append = new Pending(frames(entries), entries.size(), new CompletableFuture<>());
+        if (closed) {
+            append.durable().completeExceptionally(new IllegalStateException("the event journal " + dir + " is closed"));
+            return append.durable();
+        }
+        pending.add(append);
+        return append.durable();
+    }
+
+    /** The writer thread: every append waiting, written in order, then one sync for them all. */
+    private void writeUntilClosed() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                break; // close(): what is queued is answered below
+            }
+            pending.drainTo(batch);
+            if (batch.stream().anyMatch(p -> p == Pending.CLOSE)) {
+                batch.removeIf(p -> p == Pending.CLOSE);
+                writeAndSync(batch);
+                break;
+            }
+            writeAndSync(batch);
+            batch.clear();
+        }
+        List<Pending> left = new ArrayList<>();
+        pending.drainTo(left);
+        left.stream().filter(p -> p != Pending.CLOSE).forEach(p -> p.durable().completeExceptionally(
+                new IllegalStateException("the event journal " + dir + " closed before this append")));
+    }
+
+    private void writeAndSync(List<Pending> batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        ByteBuffer frames = frames(entries);
-        long end;
         try {
+            FileChannel toSync;
             synchronized (writeLock) {
-                if (open == null) {
-                    openSegment();
+                for (Pending p : batch) {
+                    if (open == null) {
+                        openSegment();
+                    }
+                    ByteBuffer frames = p.frames();
+                    while (frames.hasRemaining()) {
+                        open.write(frames);
+                    }
+                    openEntries += p.count();
+                    if (openEntries >= maxEntries) {
+                        sealOpen();
+                    }
                 }
-                while (frames.hasRemaining()) {
-                    open.write(frames);
-                }
-                appended += frames.limit();
-                end = appended;
-                openEntries += entries.size();
-                if (openEntries >= maxEntries) {
-                    sealOpen();
+                toSync = open;
+            }
+            if (toSync != null) {
+                try {
+                    toSync.force(false);
+                } catch (ClosedChannelException sealedMeanwhile) {
+                    // sealDue sealed it since: the seal synced it first
                 }
             }
-            syncUpTo(end);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the event journal " + dir + ": " + e.getMessage(), e);
+            batch.forEach(p -> p.durable().complete(null));
+        } catch (IOException | RuntimeException e) {
+            // A full or failing disk: the client is told 503 and sends again; nothing was acknowledged.
+            DependencyUnavailableException failure = new DependencyUnavailableException("event journal",
+                    "cannot write to the event journal " + dir + ": " + e.getMessage(), e);
+            batch.forEach(p -> p.durable().completeExceptionally(failure));
         }
+    }
+
+    /** One append waiting for the writer; {@link #CLOSE} tells it to stop after what came before. */
+    private record Pending(ByteBuffer frames, int count, CompletableFuture<Void> durable) {
+        static final Pending CLOSE = new Pending(ByteBuffer.allocate(0), 0, new CompletableFuture<>());
     }
 
     @Override
@@ -185,9 +241,16 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
         }
     }
 
-    /** Makes the open segment durable and releases the directory; its entries are sealed by the next start. */
+    /** Writes what is queued, seals the open segment and releases the directory. */
     @Override
     public void close() {
+        closed = true;
+        pending.add(Pending.CLOSE);
+        try {
+            writer.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (writeLock) {
             try {
                 if (open != null) {
@@ -198,30 +261,6 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("closing the event journal {}: {}", dir, e.getMessage());
             }
-        }
-    }
-
-    /** Syncs the open segment unless a sync (or a seal) since the caller's write already covered {@code end}. */
-    private void syncUpTo(long end) throws IOException {
-        synchronized (syncLock) {
-            if (synced.get() >= end) {
-                return;
-            }
-            FileChannel channel;
-            long target;
-            synchronized (writeLock) {
-                channel = open;
-                target = appended;
-            }
-            if (channel == null) {
-                return; // sealed since the write: the seal synced it
-            }
-            try {
-                channel.force(false);
-            } catch (ClosedChannelException e) {
-                return; // sealed while syncing: the seal synced it first
-            }
-            synced.accumulateAndGet(target, Math::max);
         }
     }
 
@@ -239,7 +278,6 @@ public final class LocalFsEventJournal implements EventJournal, AutoCloseable {
     private void sealOpen() throws IOException {
         open.force(false);
         open.close();
-        synced.accumulateAndGet(appended, Math::max);
         Files.move(dir.resolve(openName + OPEN), dir.resolve(openName + SEALED), StandardCopyOption.ATOMIC_MOVE);
         syncDirectory();
         open = null;

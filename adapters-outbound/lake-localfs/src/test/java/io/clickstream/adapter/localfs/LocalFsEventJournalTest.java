@@ -32,14 +32,14 @@ class LocalFsEventJournalTest {
     @Test
     void a_segment_seals_when_full_or_old_enough_and_keeps_its_entries_in_order() {
         try (LocalFsEventJournal journal = open(3)) {
-            journal.append(List.of("a", "b"));
+            journal.append(List.of("a", "b")).join();
             journal.sealDue();
             assertThat(journal.sealed()).as("neither full nor old").isEmpty();
-            journal.append(List.of("c,\"quoted\"\nnew line", "ü"));
+            journal.append(List.of("c,\"quoted\"\nnew line", "ü")).join();
             assertThat(journal.sealed()).hasSize(1);
             assertThat(journal.read(journal.sealed().get(0))).containsExactly("a", "b", "c,\"quoted\"\nnew line", "ü");
 
-            journal.append(List.of("d"));
+            journal.append(List.of("d")).join();
             clock.advance(Duration.ofMillis(999));
             journal.sealDue();
             assertThat(journal.sealed()).hasSize(1);
@@ -56,7 +56,7 @@ class LocalFsEventJournalTest {
         List<String> names = new ArrayList<>();
         try (LocalFsEventJournal journal = open(2)) {
             id = journal.id();
-            journal.append(List.of("a", "b"));
+            journal.append(List.of("a", "b")).join();
             names.addAll(journal.sealed());
             journal.delete(names.get(0));
         }
@@ -69,7 +69,7 @@ class LocalFsEventJournalTest {
             assertThat(journal.read(sealed.get(0))).containsExactly("c");
             assertThat(sealed.get(0)).isNotEqualTo(names.get(0));
             journal.delete(sealed.get(0));
-            journal.append(List.of("d"));
+            journal.append(List.of("d")).join();
             journal.sealDue();
             clock.advance(Duration.ofSeconds(1));
             journal.sealDue();
@@ -109,7 +109,7 @@ class LocalFsEventJournalTest {
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 writers.add(pool.submit(() -> IntStream.range(0, 50)
-                        .forEach(i -> journal.append(List.of(thread + "-" + i + "-a", thread + "-" + i + "-b")))));
+                        .forEach(i -> journal.append(List.of(thread + "-" + i + "-a", thread + "-" + i + "-b")).join())));
             }
             for (Future<?> w : writers) {
                 w.get();
@@ -129,7 +129,7 @@ class LocalFsEventJournalTest {
      */
     private Path leftOpenByAKill(List<String> entries) throws IOException {
         try (LocalFsEventJournal journal = open(10)) {
-            journal.append(entries);
+            journal.append(entries).join();
         }
         Path sealed;
         try (var files = Files.list(dir)) {

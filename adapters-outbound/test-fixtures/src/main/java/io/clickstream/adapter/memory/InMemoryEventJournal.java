@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An {@link EventJournal} in memory: segments seal when full or on {@link #sealDue} (its age policy is "always due");
@@ -22,12 +23,13 @@ public final class InMemoryEventJournal implements EventJournal {
     }
 
     @Override
-    public synchronized void append(List<String> entries) {
+    public synchronized CompletableFuture<Void> append(List<String> entries) {
         open.addAll(entries);
         everAppended.addAll(entries);
         if (open.size() >= maxEntries) {
             sealDue();
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Every entry ever appended, in order: what the 202s made durable. */

@@ -43,7 +43,7 @@ class LiveEventsTest {
     @Test
     void accepted_events_land_per_day_as_source_api_and_publish_once_then_leave_the_journal() {
         EventsReceipt receipt = events.record(List.of(view("u1", "a", "2026-12-01T23:59:00Z"),
-                view("u1", "b", "2026-12-02T00:01:00Z"), view("u1", null, null), view("u2", "c", null)));
+                view("u1", "b", "2026-12-02T00:01:00Z"), view("u1", null, null), view("u2", "c", null))).join();
         assertThat(receipt.accepted()).isEqualTo(3);
         assertThat(receipt.rejected()).singleElement().satisfies(r -> assertThat(r.index()).isEqualTo(2));
 

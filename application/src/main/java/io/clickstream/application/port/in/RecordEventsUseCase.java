@@ -2,6 +2,7 @@ package io.clickstream.application.port.in;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Takes the shop's live events ({@code POST /api/v1/events}): each is validated on its own, and the accepted ones are
@@ -9,8 +10,11 @@ import java.util.Objects;
  */
 public interface RecordEventsUseCase {
 
-    /** Validates each event; returns once the accepted ones are durable. */
-    EventsReceipt record(List<SubmittedEvent> events);
+    /**
+     * Validates each event (on the caller's thread) and writes the accepted ones; the receipt comes once they are
+     * durable, without holding the caller's thread while they are made so.
+     */
+    CompletableFuture<EventsReceipt> record(List<SubmittedEvent> events);
 
     /**
      * One event as the client sent it: every field as text, null when absent. {@code raw} is the event's own text as

@@ -1,6 +1,7 @@
 package io.clickstream.application.port.out;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A local write-ahead log of accepted live events: what it has acknowledged survives a {@code kill -9} of the process.
@@ -11,8 +12,12 @@ import java.util.List;
  */
 public interface EventJournal {
 
-    /** Appends the entries; returns once they are durable. Seals the open segment when this fills it. */
-    void append(List<String> entries);
+    /**
+     * Appends the entries; the future completes once they are durable (or fails with the reason they are not). Appends
+     * made at about the same time share one sync, and the caller's thread never waits for it. Seals the open segment
+     * when this fills it.
+     */
+    CompletableFuture<Void> append(List<String> entries);
 
     /** Seals the open segment if its oldest entry is older than the policy's maximum age. */
     void sealDue();
