@@ -10,8 +10,10 @@ import io.clickstream.domain.Source;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,13 +22,17 @@ import java.util.TreeMap;
  *
  * <p>Exactly once across crashes: a batch's id derives from the journal's id and the segment's name, so a segment
  * handled again after a crash lands the same file under the same name, and a batch that has its manifest, or that
- * the publisher already has, is not sent again.
+ * the publisher already has, is not sent again. Only a segment that may have been handled before is asked about (one
+ * the journal held when this landing started, left by an earlier process, or one whose landing failed here): a
+ * segment sealed since cannot have been, and asking the publisher costs a read of its batch markers.
  */
 public final class LiveEventLanding {
     private final EventJournal journal;
     private final DataLake lake;
     private final LandingFormat format;
     private final BatchPublication publication;
+    /** Segments that may already be landed or published in part; null until the first pass. Landing thread only. */
+    private Set<String> handledBefore;
 
     public LiveEventLanding(EventJournal journal, DataLake lake, LandingFormat format, RawEventPublisher publisher,
                             Clock clock) {
@@ -37,24 +43,33 @@ public final class LiveEventLanding {
     }
 
     /** Seals the open segment if it is due, then lands and publishes every sealed one; returns the events published. */
-    public long landDue() {
+    public synchronized long landDue() {
+        if (handledBefore == null) {
+            handledBefore = new HashSet<>(journal.sealed());
+        }
         journal.sealDue();
         long published = 0;
         for (String segment : journal.sealed()) {
-            published += land(segment);
+            try {
+                published += land(segment, handledBefore.contains(segment));
+            } catch (RuntimeException e) {
+                handledBefore.add(segment);
+                throw e;
+            }
             journal.delete(segment);
+            handledBefore.remove(segment);
         }
         return published;
     }
 
-    private long land(String segment) {
+    private long land(String segment, boolean maybeHandledBefore) {
         long published = 0;
         for (LandedBatch batch : batches(segment)) {
-            if (publication.hasManifest(batch.batchId())) {
+            if (maybeHandledBefore && publication.hasManifest(batch.batchId())) {
                 continue;
             }
             lake.write(batch.path(), out -> format.writeRows(batch.rows(), out));
-            if (publication.recoverManifest(batch.batchId(), batch.path()).isEmpty()) {
+            if (!maybeHandledBefore || publication.recoverManifest(batch.batchId(), batch.path()).isEmpty()) {
                 published += publication.publish(batch).messages();
             }
         }

@@ -60,7 +60,7 @@ class LiveEventsTest {
 
     @Test
     void a_crash_after_the_publish_but_before_the_manifest_does_not_publish_again() {
-        events.record(List.of(view("u1", "a", null), view("u1", "b", null)));
+        events.record(List.of(view("u1", "a", null), view("u1", "b", null))).join();
         lake.failWrites(p -> p.key().startsWith(LakeLayout.publishedManifests().key()), 1);
 
         assertThatThrownBy(landing::landDue).isInstanceOf(RuntimeException.class);
@@ -70,6 +70,22 @@ class LiveEventsTest {
         landing.landDue();
         assertThat(publisher.publishCounts().values()).containsExactly(1);
         assertThat(publisher.messages()).hasSize(2);
+        assertThat(lake.list(LakeLayout.publishedManifests())).hasSize(1);
+        assertThat(journal.sealed()).isEmpty();
+    }
+
+    @Test
+    void a_segment_left_by_an_earlier_process_after_its_publish_is_not_published_again() {
+        events.record(List.of(view("u1", "a", null), view("u1", "b", null))).join();
+        journal.sealDue();
+        // what the earlier process did before it died: the batch published, its manifest and the deletion not done
+        LiveEventLanding earlier = new LiveEventLanding(journal, lake, format, publisher, clock);
+        lake.failWrites(p -> p.key().startsWith(LakeLayout.publishedManifests().key()), 1);
+        assertThatThrownBy(earlier::landDue).isInstanceOf(RuntimeException.class);
+
+        LiveEventLanding afterRestart = new LiveEventLanding(journal, lake, format, publisher, clock);
+        assertThat(afterRestart.landDue()).isZero();
+        assertThat(publisher.publishCounts().values()).containsExactly(1);
         assertThat(lake.list(LakeLayout.publishedManifests())).hasSize(1);
         assertThat(journal.sealed()).isEmpty();
     }
