@@ -47,6 +47,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final ConnectionsPerAddress connections;
     private final HttpMetrics metrics;
     private final List<Route> routes;
+    private final DashboardFiles dashboard = new DashboardFiles();
 
     private Undertow server;
     private GracefulShutdownHandler drain;
@@ -72,12 +73,13 @@ public final class HttpApiServer implements AutoCloseable {
         this.connections = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress(), errors);
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
-                new OpenApiHandler(), pipelineMetrics);
+                new OpenApiHandler(), pipelineMetrics, new ServingHandlers(metrics.timeline(), json));
     }
 
     /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
     private static List<Route> routeTable(HealthHandler health, JobHandlers jobs, ModelHandlers models,
-                                          RecommendationHandlers recommend, OpenApiHandler openApi, PipelineMetrics metrics) {
+                                          RecommendationHandlers recommend, OpenApiHandler openApi, PipelineMetrics metrics,
+                                          ServingHandlers serving) {
         return List.of(
                 Route.get("/health", health::check),
                 Route.get("/metrics", metrics::serve),
@@ -96,7 +98,9 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.get("/api/v1/recommendations", recommend::forUser).as(Scope.CLIENT),
                 // Session and similar-item answers are pure arithmetic on the loaded model; a user's needs their history.
                 Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT).runOnIoThread(),
-                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread());
+                Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread(),
+
+                Route.get("/api/v1/serving/timeline", serving::timeline));
     }
 
     /**
@@ -198,7 +202,11 @@ public final class HttpApiServer implements AutoCloseable {
                 "no such resource: " + exchange.getRequestPath() + " (the API is described at /openapi.json)"));
         return exchange -> {
             RequestParams.requireFewParameters(exchange);
-            router.handleRequest(exchange);
+            if (DashboardFiles.wants(exchange)) {
+                dashboard.serve(exchange);
+            } else {
+                router.handleRequest(exchange);
+            }
         };
     }
 
