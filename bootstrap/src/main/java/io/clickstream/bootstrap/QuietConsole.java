@@ -24,7 +24,7 @@ public final class QuietConsole extends Filter<ILoggingEvent> {
     static final Path LOG_FILE = Path.of("logs", "pipeline.log");
     private static final String OWN_LOGGERS = "io.clickstream.";
     private static final String ACCESS_LOGGER = "io.clickstream.adapter.http.access";
-    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
+    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n";
 
     private static volatile boolean quiet;
 

@@ -65,10 +65,22 @@ final class DashboardBrowser implements AutoCloseable {
         await("the page to load its data", () -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
     }
 
-    /** Clicks a view's tab (after {@link #open}), and waits for a table of it to fill. */
-    void show(String view, String tableId) {
+    /** Clicks a view's tab (after {@link #open}). */
+    void show(String view) {
         driver.findElement(By.cssSelector("nav button[data-view='" + view + "']")).click();
+        await("the " + view + " view", () -> driver.findElement(By.id("view-" + view)).isDisplayed());
+    }
+
+    /** Waits until a table has rows (the page refreshes itself every few seconds) and returns them. */
+    List<List<String>> awaitRows(String tableId) {
         await(tableId + " to fill", () -> !rows(tableId).isEmpty());
+        return rows(tableId);
+    }
+
+    /** Waits until a plot has a canvas with something drawn on it; returns how many have. */
+    long awaitDrawn(String plotId) {
+        await("a plot drawn in " + plotId, () -> drawnPlots(plotId) > 0);
+        return drawnPlots(plotId);
     }
 
     String text(String id) {
