@@ -7,7 +7,7 @@
   const API = "/api/v1";
   const REFRESH_MS = 5000;
   const STEPS = ["ingest", "stage", "train", "publish"];
-  const TOKEN_KEY = "pipeline.admin.token"; // sessionStorage: the tab's life only, never a cookie or localStorage
+  const TOKEN_KEY = "pipeline.admin.token"; // in sessionStorage: it lives as long as the tab, never persisted
   const PLOT_WIDTH = 900;
   const PLOT_HEIGHT = 220;
   const COLOURS = ["#1d4ed8", "#b91c1c", "#15803d", "#92400e", "#7c3aed", "#0e7490", "#be185d", "#4b5563"];
