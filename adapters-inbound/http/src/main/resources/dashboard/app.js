@@ -168,7 +168,8 @@
         }
       });
     });
-    $("zones-note").textContent = "Totals over the " + jobs.length + " most recent jobs.";
+    $("zones-note").textContent = "Summed over " + (jobs.length === 1 ? "the most recent job" : "the " + jobs.length
+      + " most recent jobs") + " (a cycle counts its steps once).";
     const rows = Object.keys(totals).map(function (k) {
       const zone = k.substring(0, k.indexOf(" "));
       return [zone, k.substring(zone.length + 1), totals[k]];
@@ -235,7 +236,7 @@
       });
     }));
     plot("jobs-plot", {
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: padded(xs, 600) } },
       axes: [{}, { label: "seconds" }],
       series: [{}].concat(types.map(function (t, i) {
         return { label: t, stroke: COLOURS[i % COLOURS.length], width: 0, points: { show: true, size: 8 }, paths: function () {
@@ -342,7 +343,7 @@
       return versions.map(s[1]);
     }));
     plot("models-plot", {
-      scales: { x: { time: false }, y: { range: [0, 1] } },
+      scales: { x: { time: false, range: function () { return [0.5, versions.length + 0.5]; } }, y: { range: [0, 1] } },
       axes: [{ label: "version (oldest first)", values: function (u, ticks) {
         return ticks.map(function (t) {
           const m = versions[t - 1];
@@ -456,6 +457,13 @@
   }
 
   // ---- plots (uPlot), rebuilt on each refresh: a few dozen points each
+
+  // The x range of sorted values, padded on both sides (uPlot would stretch a single instant over years).
+  function padded(xs, pad) {
+    return function () {
+      return [xs[0] - pad, xs[xs.length - 1] + pad];
+    };
+  }
 
   function plot(id, opts, data) {
     const el = $(id);
