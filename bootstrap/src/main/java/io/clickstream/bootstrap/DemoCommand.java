@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -47,10 +48,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "Stop after the cycle instead of serving.")
     boolean noServe;
 
+    @Mixin
+    LogOptions logs;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PipelineConfig base = main.config();
+        logs.apply(base, out);
         Path traffic = base.dataDir().resolve("demo-traffic");
         if (!Files.isDirectory(traffic.resolve("access"))) {
             out.printf("generating %,d lines of shop traffic into %s ...%n", events, traffic);

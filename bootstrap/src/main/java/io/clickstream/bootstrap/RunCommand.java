@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import io.clickstream.bootstrap.config.PipelineConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,14 +36,19 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--run-id", description = "Idempotency key, as the HTTP API's runId.")
     String runId;
 
+    @Mixin
+    LogOptions logs;
+
     @Override
     public Integer call() throws InterruptedException {
         JobType type = JobType.parse(step).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "unknown step '" + step + "'; valid steps are " + Arrays.stream(JobType.values())
                         .map(JobType::wireName).collect(Collectors.joining(", "))));
-        PipelineComponent app = PipelineComponent.create(main.config());
-        JobService jobs = app.jobs();
         PrintWriter out = spec.commandLine().getOut();
+        PipelineConfig config = main.config();
+        logs.apply(config, out);
+        PipelineComponent app = PipelineComponent.create(config);
+        JobService jobs = app.jobs();
         Job job = JobRunner.runToEnd(jobs, type, runId, out);
         out.println("counts: " + job.counts());
         out.flush();

@@ -15,12 +15,18 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +45,17 @@ class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "pipeline").toAbsolutePath().normalize();
     private static final Pattern SERVING = Pattern.compile("serving model (\\S+) on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Pattern USER_REQUEST = Pattern.compile("curl '(http://\\S+/api/v1/recommendations\\?userId=[^']+)'");
+    /** An item id from a hostile log: markup that runs script wherever a page renders it as HTML. */
+    static final String HOSTILE_ITEM = "<img/src/onerror=alert(1)>";
+    private static final Pattern POPULAR_ITEMS = Pattern.compile("\"itemId\":\"(i\\d+)\"");
+    /**
+     * A console log line of any logger but ours ("HH:mm:ss.SSS LEVEL [thread] logger - ..."), or an engine's line in a
+     * format of its own (a level word, then an engine's name), or SLF4J's and log4j's own complaints.
+     */
+    private static final Pattern ENGINE_LOG_LINE = Pattern.compile(
+            "^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} +[A-Z]+ +\\[.*\\] +(?!i\\.c\\.|io\\.clickstream)"
+                    + "|\\b(INFO|WARN|WARNING|ERROR|DEBUG)\\b.*(?i:org\\.apache|hive|spark|kafka|hadoop|nd4j|deeplearning4j|datanucleus)"
+                    + "|^SLF4J|^log4j");
 
     @TempDir
     Path work;
@@ -214,6 +231,8 @@ class LauncherIT {
     void demo_serves_the_model_it_published_and_a_second_run_reuses_everything() throws Exception {
         Path data = work.resolve("demo-data");
         HttpClient http = HttpClient.newHttpClient();
+        // Beside the generated traffic, a log whose most viewed item id is markup (issue 16, acceptance 2).
+        writeHostileLog(data.resolve("hostile").resolve("access").resolve("hostile.log"));
 
         String first = runDemoUntilServing(data, "demo-1.log", output -> {
             Matcher serving = SERVING.matcher(output);
@@ -225,8 +244,10 @@ class LauncherIT {
             HttpResponse<String> answer = get(http, request.group(1));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).contains("\"modelVersion\":\"" + version + "\"").contains("\"fallback\":false");
+            dashboardShowsTheCycle(serving.group(2), version, http);
         });
         assertThat(first).contains("generating").contains("cycle succeeded");
+        assertQuietTerminal(first, data);
         String version = served(first);
         Map<String, Long> trafficAfterFirst = files(data.resolve("demo-traffic"));
         Map<String, Long> lakeAfterFirst = lakeContents(data.resolve("lake"));
@@ -240,6 +261,7 @@ class LauncherIT {
             assertThat(request.find()).as(output).isTrue();
             assertThat(get(http, request.group(1)).body()).contains("\"modelVersion\":\"" + version + "\"");
         });
+        assertQuietTerminal(second, data);
         assertThat(second).contains("reusing the demo traffic").doesNotContain("generating")
                 .contains("ingest skipped: no new input").contains("stage skipped").contains("train skipped")
                 .contains("publish skipped");
@@ -260,6 +282,8 @@ class LauncherIT {
         ProcessBuilder pb = launcher("demo", "--events", "5000").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PIPELINE_DATA_DIR", data.toString());
         pb.environment().put("PIPELINE_HTTP_PORT", "0");
+        // The demo's own traffic (demo-traffic/access) and the hostile log beside it.
+        pb.environment().put("PIPELINE_SOURCES_WEBLOG_PATH", data.resolve("*").resolve("access").resolve("*").toString());
         // a real network, trained and evaluated, in a few epochs: this test is about the command, not model quality
         pb.environment().put("PIPELINE_TRAIN_EPOCHS_MAX", "3");
         Process demo = pb.start();
@@ -280,6 +304,92 @@ class LauncherIT {
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();
         }
         return Files.readString(log);
+    }
+
+    /**
+     * Issue 16, acceptance 1 and 2: the dashboard in a real headless Chromium, against the server the demo started
+     * after its cycle. It shows the served version, the cycle's steps and jobs, plots, the model with its gate
+     * decision, and "Try it" answers; the hostile item id is shown as text and runs nothing. With
+     * {@code -Ddashboard.screenshots=docs/screenshots} it also takes the README's pictures.
+     */
+    private static void dashboardShowsTheCycle(String base, String version, HttpClient http) throws Exception {
+        String[] popular = POPULAR_ITEMS.matcher(get(http, base + "/api/v1/recommendations?userId=nobody&k=3").body())
+                .results().map(m -> m.group(1)).toArray(String[]::new);
+        try (DashboardBrowser browser = new DashboardBrowser(base)) {
+            browser.open("pipeline");
+            assertThat(browser.text("served-version")).isEqualTo(version);
+            assertThat(browser.awaitRows("steps")).extracting(row -> row.get(0) + " " + row.get(1))
+                    .containsExactly("ingest SUCCEEDED", "stage SUCCEEDED", "train SUCCEEDED", "publish SUCCEEDED");
+            assertThat(browser.rows("zones")).anySatisfy(row -> {
+                assertThat(row.subList(0, 2)).containsExactly("landing", "landed");
+                assertThat(row.get(2)).isNotEqualTo("0");
+            });
+            browser.screenshot("pipeline");
+
+            browser.show("jobs");
+            assertThat(browser.awaitRows("jobs")).anySatisfy(row -> assertThat(row.subList(1, 3)).containsExactly("cycle", "SUCCEEDED"));
+            assertThat(browser.awaitDrawn("jobs-plot")).isPositive();
+            browser.screenshot("jobs");
+
+            browser.show("models");
+            assertThat(browser.awaitRows("models")).anySatisfy(row -> assertThat(row).contains(version, "published, served"));
+            assertThat(browser.awaitRows("gate")).anySatisfy(row -> assertThat(row).contains(version, "published"));
+            assertThat(browser.awaitDrawn("models-plot")).isPositive();
+            browser.screenshot("models");
+
+            for (int i = 0; i < 20; i++) {
+                get(http, base + "/api/v1/items/" + popular[i % popular.length] + "/similar?k=5");
+            }
+            browser.show("serving");
+            assertThat(browser.awaitDrawn("rate-plot")).isPositive();
+            assertThat(browser.awaitDrawn("latency-plot")).isPositive();
+            browser.screenshot("serving");
+
+            browser.show("try");
+            List<List<String>> forSession = browser.tryIt(popular[0] + "," + popular[1], "");
+            assertThat(forSession).as(browser.text("try-summary")).isNotEmpty();
+            assertThat(browser.text("try-summary")).contains("model " + version);
+            List<List<String>> forStranger = browser.tryIt("", "nobody");
+            assertThat(browser.text("try-summary")).contains("fallback");
+            // The hostile id is the most popular item: shown as its literal text, no element made of it, nothing run.
+            assertThat(forStranger.get(0).get(1)).isEqualTo(HOSTILE_ITEM);
+            assertThat(browser.count("#try-results img")).isZero();
+            assertThat(browser.alertOpen()).as("an alert opened: the item id ran as script").isFalse();
+            browser.screenshot("try");
+            assertThat(browser.consoleErrors()).as("script errors or Content-Security-Policy violations").isEmpty();
+        }
+    }
+
+    /** Issue 16, acceptance 3: progress and results on the terminal; the engines' logs in the data dir's log file. */
+    private static void assertQuietTerminal(String terminal, Path data) throws IOException {
+        Path logFile = data.resolve("logs").resolve("pipeline.log");
+        assertThat(terminal).contains("logs: " + logFile);
+        assertThat(terminal.lines().filter(ENGINE_LOG_LINE.asPredicate()))
+                .as("engine log lines on the terminal:%n%s", terminal).isEmpty();
+        assertThat(Files.readString(logFile)).as("the engines' logs went to the file")
+                .contains("org.apache.spark").contains("hive");
+    }
+
+    /**
+     * Views of an item id that is markup, one id-sized token (no white space, so it is a valid item of the training
+     * data and reaches the model): 200 visitors view it twice each in the demo traffic's days, which makes it the
+     * most popular item.
+     */
+    private static void writeHostileLog(Path file) throws IOException {
+        GeneratorSettings demo = GeneratorSettings.defaults(5_000, 1);
+        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+        String path = "/product/" + URLEncoder.encode(HOSTILE_ITEM, StandardCharsets.UTF_8);
+        StringBuilder log = new StringBuilder();
+        for (int visitor = 0; visitor < 200; visitor++) {
+            Instant at = demo.start().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(15L * visitor));
+            for (int view = 0; view < 2; view++) {
+                log.append(String.format(Locale.ROOT, "10.20.%d.%d - - [%s] \"GET %s HTTP/1.1\" 200 512 \"-\" "
+                                + "\"Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0\" \"h-%d\"%n",
+                        visitor / 250, visitor % 250 + 1, clf.format(at.plusSeconds(40L * view)), path, visitor));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, log);
     }
 
     private static String served(String output) {

@@ -48,6 +48,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final RequestsPerAddress eventRate;
     private final HttpMetrics metrics;
     private final List<Route> routes;
+    private final DashboardFiles dashboard = new DashboardFiles();
 
     private Undertow server;
     private GracefulShutdownHandler drain;
@@ -81,13 +82,14 @@ public final class HttpApiServer implements AutoCloseable {
         this.eventRate = new RequestsPerAddress(events.ratePerSecond(), events.burst(), errors);
         this.routes = routeTable(new HealthHandler(health, json), new JobHandlers(jobs, json, bodies),
                 new ModelHandlers(models, publishing, json, bodies), new RecommendationHandlers(recommend, json, bodies),
-                new EventHandlers(events, json, bodies, errors), new OpenApiHandler(), pipelineMetrics);
+                new EventHandlers(events, json, bodies, errors), new OpenApiHandler(), pipelineMetrics,
+                new ServingHandlers(metrics.timeline(), json));
     }
 
     /** The whole API, top to bottom. {@code openapi.json} documents exactly these routes (a test holds it to that). */
     private static List<Route> routeTable(HealthHandler health, JobHandlers jobs, ModelHandlers models,
                                           RecommendationHandlers recommend, EventHandlers events, OpenApiHandler openApi,
-                                          PipelineMetrics metrics) {
+                                          PipelineMetrics metrics, ServingHandlers serving) {
         return List.of(
                 Route.get("/health", health::check),
                 Route.get("/metrics", metrics::serve),
@@ -108,9 +110,11 @@ public final class HttpApiServer implements AutoCloseable {
                 Route.post("/api/v1/recommendations", recommend::forSession).as(Scope.CLIENT).runOnIoThread(),
                 Route.get("/api/v1/items/{itemId}/similar", recommend::similar).as(Scope.CLIENT).runOnIoThread(),
 
-                // Parsed on the I/O thread; the journal's sync on a worker, the answer back on the I/O thread (see
+                // Parsed on the I/O thread; the answer written there too once the journal's sync completes (see
                 // EventHandlers). Browsers' sendBeacon posts text/plain.
-                Route.post("/api/v1/events", events::record).as(Scope.INGEST).acceptingPlainText().runOnIoThread());
+                Route.post("/api/v1/events", events::record).as(Scope.INGEST).acceptingPlainText().runOnIoThread(),
+
+                Route.get("/api/v1/serving/timeline", serving::timeline));
     }
 
     /**
@@ -215,7 +219,11 @@ public final class HttpApiServer implements AutoCloseable {
                 "no such resource: " + exchange.getRequestPath() + " (the API is described at /openapi.json)"));
         return exchange -> {
             RequestParams.requireFewParameters(exchange);
-            router.handleRequest(exchange);
+            if (DashboardFiles.wants(exchange)) {
+                dashboard.serve(exchange);
+            } else {
+                router.handleRequest(exchange);
+            }
         };
     }
 

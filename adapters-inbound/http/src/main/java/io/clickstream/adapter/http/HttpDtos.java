@@ -45,8 +45,9 @@ final class HttpDtos {
 
     // ---- models
 
+    /** @param baselines every recommender's holdout scores beside this version's (session-knn, most-popular, ...) */
     record ModelResponse(String version, Instant createdAt, Map<String, Double> metrics, long evaluatedPredictions,
-                         String description, boolean published, boolean served) {
+                         String description, boolean published, boolean served, Map<String, Map<String, Double>> baselines) {
     }
 
     record ModelListResponse(List<ModelResponse> models, String publishedVersion, String servedVersion) {

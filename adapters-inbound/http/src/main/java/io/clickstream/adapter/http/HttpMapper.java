@@ -13,7 +13,10 @@ import io.clickstream.domain.Job;
 import io.clickstream.domain.ModelVersion;
 import io.clickstream.domain.RecommendationStrategy;
 import io.clickstream.domain.Recommendations;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Maps domain types to the API's JSON records. */
 final class HttpMapper {
@@ -35,7 +38,9 @@ final class HttpMapper {
     static ModelResponse model(ModelVersion model, Optional<String> published, Optional<String> served) {
         return new ModelResponse(model.version(), model.createdAt(), model.metrics().values(),
                 model.metrics().evaluatedPredictions(), model.description(),
-                published.filter(model.version()::equals).isPresent(), served.filter(model.version()::equals).isPresent());
+                published.filter(model.version()::equals).isPresent(), served.filter(model.version()::equals).isPresent(),
+                model.baselines().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().values(),
+                        (a, b) -> a, TreeMap::new)));
     }
 
     static RecommendationsResponse recommendations(Recommendations r) {

@@ -9,6 +9,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,8 +30,16 @@ final class HttpMetrics {
     private final Counter requests;
     private final Histogram duration;
     private final Map<String, RouteSeries> unmatched = new ConcurrentHashMap<>();
+    private final ServingTimeline timeline;
 
+    /** Metrics without a timeline of their own (the served version is unknown to them). */
     HttpMetrics(PrometheusRegistry registry) {
+        this(registry, new ServingTimeline(Optional::empty, System::currentTimeMillis));
+    }
+
+    /** @param timeline also told of every request to a route (not of unmatched ones) */
+    HttpMetrics(PrometheusRegistry registry, ServingTimeline timeline) {
+        this.timeline = timeline;
         requests = Counter.builder().name("http_requests_total")
                 .help("HTTP requests answered, by method, route template and status.")
                 .labelNames("method", "route", "status").register(registry);
@@ -68,11 +77,16 @@ final class HttpMetrics {
     private RouteSeries unmatched(HttpServerExchange exchange) {
         String method = exchange.getRequestMethod().toString();
         return unmatched.computeIfAbsent(METHODS.contains(method) ? method : OTHER_METHOD,
-                m -> series(m, UNMATCHED));
+                m -> new RouteSeries(requests, duration.labelValues(m, UNMATCHED), m, UNMATCHED, null));
     }
 
     RouteSeries series(String method, String route) {
-        return new RouteSeries(requests, duration.labelValues(method, route), method, route);
+        return new RouteSeries(requests, duration.labelValues(method, route), method, route, timeline.ring(method, route));
+    }
+
+    /** The last minutes of the routes' requests, for the dashboard. */
+    ServingTimeline timeline() {
+        return timeline;
     }
 
     /** The data points of one method and route, so that recording a request costs no label lookup. */
@@ -82,17 +96,23 @@ final class HttpMetrics {
         private final String method;
         private final String route;
         private final Map<Integer, CounterDataPoint> byStatus = new ConcurrentHashMap<>();
+        private final ServingTimeline.Ring recent;
 
-        private RouteSeries(Counter requests, DistributionDataPoint latency, String method, String route) {
+        private RouteSeries(Counter requests, DistributionDataPoint latency, String method, String route,
+                            ServingTimeline.Ring recent) {
             this.requests = requests;
             this.latency = latency;
             this.method = method;
             this.route = route;
+            this.recent = recent;
         }
 
         void observe(int status, long nanos) {
             byStatus.computeIfAbsent(status, s -> requests.labelValues(method, route, Integer.toString(s))).inc();
             latency.observe(nanos / 1e9);
+            if (recent != null) {
+                recent.record(nanos);
+            }
         }
     }
 }

@@ -31,11 +31,12 @@ public final class PipelineMetrics implements Consumer<Job> {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter errors;
     private final JobMetrics jobs;
+    private final QueryModelsUseCase models;
     private HttpMetrics http;
 
     /** @param models asked at each scrape which model version is served and which is published */
     public PipelineMetrics(QueryModelsUseCase models) {
-        Objects.requireNonNull(models, "models");
+        this.models = Objects.requireNonNull(models, "models");
         errors = Counter.builder().name("pipeline_metrics_errors_total")
                 .help("Metrics that could not be gathered: a failed question at scrape time or a job that could not be recorded.")
                 .build();
@@ -79,7 +80,7 @@ public final class PipelineMetrics implements Consumer<Job> {
     /** The request metrics of the HTTP server, created on first use so that servers sharing this share them. */
     synchronized HttpMetrics http() {
         if (http == null) {
-            http = new HttpMetrics(registry);
+            http = new HttpMetrics(registry, new ServingTimeline(models::served, System::currentTimeMillis));
         }
         return http;
     }

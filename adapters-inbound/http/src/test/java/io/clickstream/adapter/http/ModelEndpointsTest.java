@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,5 +92,25 @@ class ModelEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(api.registry.currentVersion()).isEmpty();
+    }
+
+    /** Issue 16: each version carries the other recommenders' scores on its holdout, for the dashboard's plot. */
+    @Test
+    void model_list_carries_every_recommenders_scores_on_the_versions_holdout() {
+        api.registry.store(new ModelVersion("v1", Instant.parse("2024-05-02T00:00:00Z"),
+                new ModelMetrics(Map.of(ModelMetrics.HR_20, 0.4), 42), "test", null,
+                Map.of("session-knn", new ModelMetrics(Map.of(ModelMetrics.HR_20, 0.35, ModelMetrics.MRR_20, 0.2), 42),
+                        "most-popular", new ModelMetrics(Map.of(ModelMetrics.HR_20, 0.1), 42))));
+        api.storeModel("v0", 0.3);
+
+        JsonNode list = ApiHarness.json(api.get("/api/v1/models"));
+
+        JsonNode v1 = list.at("/models/0");
+        assertThat(v1.get("version").asText()).isEqualTo("v1");
+        assertThat(v1.at("/baselines/session-knn/HR@20").asDouble()).isEqualTo(0.35);
+        assertThat(v1.at("/baselines/session-knn/MRR@20").asDouble()).isEqualTo(0.2);
+        assertThat(v1.at("/baselines/most-popular/HR@20").asDouble()).isEqualTo(0.1);
+        assertThat(list.at("/models/1/baselines").isObject()).isTrue();
+        assertThat(list.at("/models/1/baselines").size()).isZero();
     }
 }

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class LakeModelRegistryAdapter implements ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LakeModelRegistryAdapter.class);
     private static final String METADATA = "metadata.json";
+    // The trainer's evaluation block in the metadata: evaluation.holdout.<recommender>.{<metric>..., predictions}.
+    private static final String EVALUATION = "evaluation";
+    private static final String HOLDOUT = "holdout";
+    private static final String PREDICTIONS = "predictions";
     private static final ZonePath MODELS = ZonePath.of(DataZone.ANALYTICS, "models");
     private static final ZonePath PROMOTIONS = MODELS.resolve("_promotions");
 
@@ -140,25 +144,38 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
         return lake.read(path).flatMap(b -> {
             try {
                 JsonNode n = json.readTree(b);
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = n.path("metrics").fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getValue().isNumber()) {
-                        metrics.put(e.getKey(), e.getValue().asDouble());
-                    }
-                }
+                Map<String, Double> metrics = numbers(n.path("metrics"));
+                // The trainer's holdout scores of every recommender (evaluation.holdout), each with its predictions.
+                Map<String, ModelMetrics> baselines = new LinkedHashMap<>();
+                n.path(EVALUATION).path(HOLDOUT).fields().forEachRemaining(e -> {
+                    Map<String, Double> scores = numbers(e.getValue());
+                    scores.remove(PREDICTIONS);
+                    baselines.put(e.getKey(), new ModelMetrics(scores, e.getValue().path(PREDICTIONS).asLong(0)));
+                });
                 String dataset = n.path("dataset").path("location").asText("").replaceAll("/+$", "");
                 String datasetId = dataset.isEmpty() ? null : dataset.substring(dataset.lastIndexOf('/') + 1);
                 return Optional.of(new ModelVersion(n.path("version").asText(), Instant.parse(n.path("createdAt").asText()),
                         new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText(""),
-                        datasetId));
+                        datasetId, baselines));
             } catch (IOException | RuntimeException e) {
                 // A broken metadata file must not hide every other version: report it and list the rest.
                 LOG.warn("ignoring unreadable model metadata {}: {}", path, e.getMessage());
                 return Optional.empty();
             }
         });
+    }
+
+    /** The numeric fields of a JSON object, by name. */
+    private static Map<String, Double> numbers(JsonNode object) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNumber()) {
+                values.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        return values;
     }
 
     private byte[] bytes(JsonNode node) {

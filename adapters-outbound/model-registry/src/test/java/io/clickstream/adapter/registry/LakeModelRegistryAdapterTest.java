@@ -100,4 +100,21 @@ class LakeModelRegistryAdapterTest {
         assertThat(replica.currentVersion()).hasValue("m-1");
         assertThat(replica.list()).hasSize(1);
     }
+
+    /** Issue 16: the dashboard reads a version's metrics against the other recommenders on the same holdout. */
+    @Test
+    void the_trainers_holdout_scores_of_every_recommender_are_read_as_the_versions_baselines() {
+        registry.register(version("m-1", T0, 0.3), Map.of("evaluation", Map.of("holdout", Map.of(
+                "session-knn", Map.of("HR@20", 0.5, "MRR@20", 0.25, "predictions", 148),
+                "most-popular", Map.of("HR@20", 0.1, "MRR@20", 0.02, "predictions", 148)))));
+        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+
+        ModelVersion m1 = registry.find("m-1").orElseThrow();
+        assertThat(m1.baselines()).containsOnlyKeys("session-knn", "most-popular");
+        assertThat(m1.baselines().get("session-knn").values()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("HR@20", 0.5, "MRR@20", 0.25));
+        assertThat(m1.baselines().get("session-knn").evaluatedPredictions()).isEqualTo(148);
+        assertThat(m1.baselines().get("most-popular").get(ModelMetrics.MRR_20)).contains(0.02);
+        assertThat(registry.find("m-2").orElseThrow().baselines()).as("a version without an evaluation").isEmpty();
+    }
 }
