@@ -11,6 +11,8 @@ import io.clickstream.application.service.LiveEventService;
 import io.clickstream.application.service.LiveUserHistory;
 import io.clickstream.bootstrap.config.ConfigKeys;
 import io.clickstream.bootstrap.config.PipelineConfig;
+import io.clickstream.domain.DependencyUnavailableException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +60,14 @@ final class LiveEvents implements RecordEventsUseCase {
 
     @Override
     public CompletableFuture<EventsReceipt> record(List<SubmittedEvent> events) {
-        return running.get().service().record(events);
+        Running live;
+        try {
+            live = running.get();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // The journal cannot be opened (another process holds it, the disk refuses): a 503 naming why, not a 500.
+            throw new DependencyUnavailableException("event journal", e.getMessage(), e);
+        }
+        return live.service().record(events);
     }
 
     /**
