@@ -28,6 +28,10 @@ public interface PipelineComponent {
 
     ModelRetirement modelRetirement();
 
+    io.clickstream.application.service.LakeCatalogue catalogue();
+
+    CatalogueFollower catalogueFollower();
+
     io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
 
     io.clickstream.application.port.in.PublishModelUseCase publish();

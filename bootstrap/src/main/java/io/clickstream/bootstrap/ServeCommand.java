@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no model loaded at start: {}", e.getMessage());
         }
         app.modelRetirement().follow(() -> app.servingModel().refresh(), config.get(ConfigKeys.SERVING_REFRESH_INTERVAL));
+        app.catalogueFollower().follow(app.catalogue(), config.get(ConfigKeys.SERVING_CATALOGUE_REFRESH_INTERVAL));
         HttpApiServer server = app.httpServer();
         server.start();
         LOG.info("serving on http://{}:{} with the lake at {}", config.get(ConfigKeys.HTTP_HOST), server.port(),

@@ -267,6 +267,9 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Duration> SERVING_REFRESH_INTERVAL = new ConfigKey<>("serving.refresh.interval", "10s",
             "How often a serving process checks analytics/models/CURRENT and swaps to a newly published model.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> SERVING_CATALOGUE_REFRESH_INTERVAL = new ConfigKey<>(
+            "serving.catalogue.refresh.interval", "5s", "How often a serving process applies catalogue batches landed "
+            + "under landing/catalogue/ (sold-out, hidden, re-categorised items), without a new model.", ConfigKeys::duration);
     public static final ConfigKey<Duration> SERVING_RETIRE_DELAY = new ConfigKey<>("serving.retire.delay", "30s",
             "How long a replaced model stays open for requests that were already using it.", ConfigKeys::duration);
 
@@ -305,7 +308,7 @@ public final class ConfigKeys {
             JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
             TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED,
-            PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
+            PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_CATALOGUE_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
             SERVING_RETRIEVAL, SERVING_RETRIEVAL_AUTO_ITEMS, SERVING_RETRIEVAL_CANDIDATES, SERVING_HNSW_M,
             SERVING_HNSW_BEAM_WIDTH, SERVING_HNSW_SEARCH_BEAM, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED);
 }
