@@ -1,0 +1,64 @@
+package io.clickstream.adapter.search;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.application.port.out.CatalogueSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The catalogue-source contract against a real single-node OpenSearch product index. */
+class OpenSearchCatalogueSourceTest extends CatalogueSourceContract {
+    private static final String INDEX = "products";
+    private static final String MAPPING = """
+            {"settings": {"number_of_shards": 2, "number_of_replicas": 0},
+             "mappings": {"properties": {
+               "item_id": {"type": "keyword"}, "title": {"type": "text"}, "categories": {"type": "keyword"},
+               "in_stock": {"type": "keyword"}, "hidden": {"type": "boolean"}, "updated_at": {"type": "date"}}}}
+            """;
+
+    private static EngineProcess engine;
+    private static URI url;
+
+    @BeforeAll
+    static void startOpenSearch() throws Exception {
+        Path work = TestHttp.freshDir("opensearch-catalogue");
+        engine = EngineProcess.start("opensearch", "opensearch.lib",
+                "io.clickstream.adapter.search.engine.OpenSearchLauncher", work,
+                List.of("-Djna.tmpdir=" + work.resolve("tmp")),
+                List.of(work.resolve("node").toString()), Duration.ofSeconds(120));
+        url = URI.create("http://127.0.0.1:" + engine.port());
+    }
+
+    @AfterAll
+    static void stopOpenSearch() {
+        if (engine != null) {
+            engine.stop();
+        }
+    }
+
+    @Override
+    void clear() {
+        TestHttp.send("DELETE", url.resolve("/" + INDEX), null, null, 404);
+        TestHttp.send("PUT", url.resolve("/" + INDEX), "application/json", MAPPING);
+    }
+
+    @Override
+    void load(List<ObjectNode> products) {
+        StringBuilder bulk = new StringBuilder();
+        for (ObjectNode p : products) {
+            bulk.append("{\"index\":{\"_id\":\"").append(p.get("item_id").asText()).append("\"}}\n").append(p).append('\n');
+        }
+        TestHttp.send("POST", url.resolve("/" + INDEX + "/_bulk?refresh=true"), "application/x-ndjson", bulk.toString());
+    }
+
+    @Override
+    CatalogueSource source(int pageSize) {
+        return new OpenSearchCatalogueSourceAdapter(OpenSearchSourceSettings.of(url, INDEX)
+                .withId(OpenSearchCatalogueSourceAdapter.DEFAULT_ID).withPageSize(pageSize)
+                .withResilience(SearchSourceContract.FAST), FIELDS, Clock.systemUTC());
+    }
+}
