@@ -14,7 +14,10 @@ import io.clickstream.adapter.registry.LakeJobStoreAdapter;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
+import io.clickstream.adapter.search.CatalogueFields;
+import io.clickstream.adapter.search.OpenSearchCatalogueSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
+import io.clickstream.adapter.search.SolrCatalogueSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchSourceSettings;
 import io.clickstream.adapter.search.SolrClickstreamSourceAdapter;
 import io.clickstream.adapter.search.SolrSourceSettings;
@@ -181,8 +184,19 @@ interface PipelineModule {
     /** Catalogue files dropped into the landing zone are always collected: no configuration needed. */
     @Provides
     @Singleton
-    static List<CatalogueSource> catalogueSources(DataLake lake, CatalogueFormat format) {
-        return List.of(new DroppedCatalogueFiles(lake, format));
+    static List<CatalogueSource> catalogueSources(DataLake lake, CatalogueFormat format, PipelineConfig config,
+                                                  Clock clock) {
+        List<CatalogueSource> sources = new ArrayList<>(List.of(new DroppedCatalogueFiles(lake, format)));
+        CatalogueFields fields = new CatalogueFields(config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_ITEM_ID),
+                config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_CATEGORIES), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_AVAILABLE),
+                config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_HIDDEN), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_UPDATED_AT));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(new OpenSearchCatalogueSourceAdapter(
+                OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_INDEX))
+                        .withId(OpenSearchCatalogueSourceAdapter.DEFAULT_ID), fields, clock)));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(new SolrCatalogueSourceAdapter(
+                SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_SOLR_COLLECTION))
+                        .withId(SolrCatalogueSourceAdapter.DEFAULT_ID), fields, clock)));
+        return List.copyOf(sources);
     }
 
     @Provides
