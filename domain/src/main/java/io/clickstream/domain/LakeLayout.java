@@ -75,6 +75,11 @@ public final class LakeLayout {
         return ZonePath.of(DataZone.STAGING, "interactions");
     }
 
+    /** {@code staging/catalogue/snapshot=<n>/}: the newest row per item, as the Hive table {@code catalogue}. */
+    public static ZonePath stagingCatalogue() {
+        return ZonePath.of(DataZone.STAGING, "catalogue");
+    }
+
     public static ZonePath stagingQuarantine() {
         return ZonePath.of(DataZone.STAGING, "_quarantine");
     }
