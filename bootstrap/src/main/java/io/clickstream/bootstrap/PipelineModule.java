@@ -15,9 +15,8 @@ import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
 import io.clickstream.adapter.search.CatalogueFields;
-import io.clickstream.adapter.search.OpenSearchCatalogueSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
-import io.clickstream.adapter.search.SolrCatalogueSourceAdapter;
+import io.clickstream.adapter.search.ProductIndexCatalogueSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchSourceSettings;
 import io.clickstream.adapter.search.SolrClickstreamSourceAdapter;
 import io.clickstream.adapter.search.SolrSourceSettings;
@@ -190,12 +189,12 @@ interface PipelineModule {
         CatalogueFields fields = new CatalogueFields(config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_ITEM_ID),
                 config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_CATEGORIES), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_AVAILABLE),
                 config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_HIDDEN), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_UPDATED_AT));
-        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(new OpenSearchCatalogueSourceAdapter(
+        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.openSearch(
                 OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_INDEX))
-                        .withId(OpenSearchCatalogueSourceAdapter.DEFAULT_ID), fields, clock)));
-        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(new SolrCatalogueSourceAdapter(
+                        .withId(ProductIndexCatalogueSourceAdapter.OPENSEARCH_ID), fields, clock)));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.solr(
                 SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_SOLR_COLLECTION))
-                        .withId(SolrCatalogueSourceAdapter.DEFAULT_ID), fields, clock)));
+                        .withId(ProductIndexCatalogueSourceAdapter.SOLR_ID), fields, clock)));
         return List.copyOf(sources);
     }
 

@@ -3,9 +3,7 @@ package io.clickstream.adapter.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.CatalogueSource;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +23,7 @@ class OpenSearchCatalogueSourceTest extends CatalogueSourceContract {
 
     @BeforeAll
     static void startOpenSearch() throws Exception {
-        Path work = TestHttp.freshDir("opensearch-catalogue");
-        engine = EngineProcess.start("opensearch", "opensearch.lib",
-                "io.clickstream.adapter.search.engine.OpenSearchLauncher", work,
-                List.of("-Djna.tmpdir=" + work.resolve("tmp")),
-                List.of(work.resolve("node").toString()), Duration.ofSeconds(120));
+        engine = EngineProcess.openSearch("opensearch-catalogue");
         url = URI.create("http://127.0.0.1:" + engine.port());
     }
 
@@ -57,8 +51,8 @@ class OpenSearchCatalogueSourceTest extends CatalogueSourceContract {
 
     @Override
     CatalogueSource source(int pageSize) {
-        return new OpenSearchCatalogueSourceAdapter(OpenSearchSourceSettings.of(url, INDEX)
-                .withId(OpenSearchCatalogueSourceAdapter.DEFAULT_ID).withPageSize(pageSize)
+        return ProductIndexCatalogueSourceAdapter.openSearch(OpenSearchSourceSettings.of(url, INDEX)
+                .withId(ProductIndexCatalogueSourceAdapter.OPENSEARCH_ID).withPageSize(pageSize)
                 .withResilience(SearchSourceContract.FAST), FIELDS, Clock.systemUTC());
     }
 }
