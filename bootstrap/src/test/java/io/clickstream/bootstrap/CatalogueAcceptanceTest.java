@@ -69,6 +69,9 @@ class CatalogueAcceptanceTest {
         assertThat(first.path("counts").path("catalogue.landed").asLong()).isEqualTo(300);
         assertThat(first.path("counts").path("catalogue.rejected").asLong()).isEqualTo(1);
         assertThat(again.path("counts").path("catalogue.landed").asLong()).isZero();
+        // No clickstream source here: the job is the catalogue's, and says so without clickstream counts.
+        assertThat(first.path("counts").has("landed")).as(first.toString()).isFalse();
+        assertThat(first.path("message").asText()).contains("landed 300 catalogue rows");
         assertThat(app.lake().list(LakeLayout.landingCatalogue())).hasSize(1);
         assertThat(new String(app.lake().read(app.lake().list(
                 io.clickstream.domain.ZonePath.of(io.clickstream.domain.DataZone.LANDING, "_rejected/catalogue"))

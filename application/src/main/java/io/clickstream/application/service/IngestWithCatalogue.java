@@ -32,13 +32,20 @@ public final class IngestWithCatalogue implements IngestClickstreamUseCase {
             if (collected.state() == JobState.SKIPPED) {
                 throw e;
             }
-            return collected;
+            return StepOutcome.succeeded(collected.message() + "; no clickstream source is configured",
+                    catalogueCounts(collected, Map.of()));
         }
-        Map<String, Long> counts = new LinkedHashMap<>(ingested.counts());
-        collected.counts().forEach((name, value) -> counts.put("catalogue." + name, value));
+        Map<String, Long> counts = catalogueCounts(collected, ingested.counts());
         if (collected.state() == JobState.SUCCEEDED && ingested.state() == JobState.SKIPPED) {
             return StepOutcome.succeeded(collected.message() + "; " + ingested.message(), counts);
         }
         return new StepOutcome(ingested.state(), ingested.message() + "; " + collected.message(), counts);
+    }
+
+    /** The clickstream's counts with the catalogue's beside them, under {@code catalogue.}. */
+    private static Map<String, Long> catalogueCounts(StepOutcome collected, Map<String, Long> clickstream) {
+        Map<String, Long> counts = new LinkedHashMap<>(clickstream);
+        collected.counts().forEach((name, value) -> counts.put("catalogue." + name, value));
+        return counts;
     }
 }
