@@ -4,13 +4,33 @@ import static io.clickstream.adapter.search.SearchEventFixtures.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.adapter.memory.InMemoryCatalogueFormat;
+import io.clickstream.adapter.memory.InMemoryDataLake;
+import io.clickstream.adapter.memory.InMemoryModelLoader;
+import io.clickstream.adapter.memory.InMemoryModelRegistry;
+import io.clickstream.adapter.memory.InMemoryModelScorer;
+import io.clickstream.adapter.memory.InMemoryUserHistory;
+import io.clickstream.application.port.in.CollectCatalogueUseCase.CollectCatalogueCommand;
+import io.clickstream.application.port.in.RecommendItemsUseCase.SessionQuery;
+import io.clickstream.application.port.in.RecommendItemsUseCase.SimilarItemsQuery;
+import io.clickstream.application.port.in.RecommendItemsUseCase.UserQuery;
 import io.clickstream.application.port.out.CatalogueSource;
+import io.clickstream.application.service.CollectCatalogueService;
+import io.clickstream.application.service.LakeCatalogue;
+import io.clickstream.application.service.RecommendationService;
+import io.clickstream.application.service.ServingModel;
+import io.clickstream.domain.JobMonitor;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.domain.ModelVersion;
+import io.clickstream.domain.Recommendation;
+import io.clickstream.domain.StepOutcome;
 import io.clickstream.application.port.out.CatalogueSource.Chunk;
 import io.clickstream.domain.CatalogueItem;
 import io.clickstream.domain.RejectedCatalogueRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -70,6 +90,40 @@ abstract class CatalogueSourceContract {
 
         assertThat(first.items).extracting(CatalogueItem::itemId).containsExactly("p1", "p2");
         assertThat(next.items).containsExactly(new CatalogueItem("p1", Set.of("a"), false, false, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void a_product_sold_out_in_the_index_leaves_every_answer_after_the_next_collection_without_a_new_model() {
+        clear();
+        load(List.of(product("p1", "a", true), product("p2", "a", true), product("p3", "b", true)));
+        InMemoryDataLake lake = new InMemoryDataLake();
+        InMemoryCatalogueFormat format = new InMemoryCatalogueFormat();
+        LakeCatalogue served = new LakeCatalogue(lake, format);
+        CollectCatalogueService collect = new CollectCatalogueService(List.of(source(10)), lake, format, 100, served::refresh);
+        InMemoryModelRegistry registry = new InMemoryModelRegistry();
+        registry.add(new ModelVersion("m1", T0, new ModelMetrics(Map.of(), 0), "in-memory"));
+        registry.promote("m1", "test", T0);
+        ServingModel serving = new ServingModel(registry, new InMemoryModelLoader().register(
+                InMemoryModelScorer.builder("m1").popular("p1", "p2", "p3").session("p1", "p2", "p3").build()));
+        serving.refresh();
+        RecommendationService recommend = new RecommendationService(serving, new InMemoryUserHistory(), 10, true, served);
+        collect.collect(new CollectCatalogueCommand(JobMonitor.none()));
+        assertThat(answers(recommend)).allSatisfy(items -> assertThat(items).contains("p2"));
+
+        load(List.of(product("p2", "a", false).put("updated_at", T0.plusSeconds(60).toString())));
+        StepOutcome second = collect.collect(new CollectCatalogueCommand(JobMonitor.none()));
+
+        assertThat(second.counts()).containsEntry("landed", 1L);
+        assertThat(answers(recommend)).allSatisfy(items -> assertThat(items).isNotEmpty().doesNotContain("p2"));
+        assertThat(recommend.forSession(new SessionQuery(List.of("p1"), 5)).modelVersion()).isEqualTo("m1");
+    }
+
+    /** The items of each endpoint's answer: popular (unknown user), a session's, similar items. */
+    private static List<List<String>> answers(RecommendationService recommend) {
+        return List.of(recommend.forUser(new UserQuery("stranger", 5, Set.of())),
+                        recommend.forSession(new SessionQuery(List.of("p1"), 5)),
+                        recommend.similarTo(new SimilarItemsQuery("p3", 5))).stream()
+                .map(r -> r.items().stream().map(Recommendation::itemId).toList()).toList();
     }
 
     /** {@code categories} null: an array of two. */
