@@ -103,12 +103,15 @@ final class Dl4jModelScorer implements ModelScorer {
             network.hidden(s.items, from, s.types, 0, n, s.x, s.h);
             IntPredicate excluded = s.rejecting(filter);
             if (index != null) {
-                RankedItems found = retrieved(s, from, n, k, excluded);
-                if (found != null) {
-                    return found;
+                // A filter rejects some of the best: ask for more than k, then four times more, so that k usually pass;
+                // when even those leave fewer than k, only the whole catalogue can say which k qualify.
+                for (int wanted = excluded == null ? k : 2 * k; wanted <= 8 * k; wanted *= 4) {
+                    RankedItems found = retrieved(s, from, n, k, excluded, wanted);
+                    if (found != null) {
+                        return found;
+                    }
+                    s.forgetRejections();
                 }
-                // The filter left fewer than k of the candidates: only the whole catalogue can say which k qualify.
-                s.forgetRejections();
             }
             batcher.logits(s.h, s.scores);
             int v = vocabulary.size();
@@ -250,13 +253,12 @@ final class Dl4jModelScorer implements ModelScorer {
      * Two stages: the index retrieves the items of the best logits, the session's own items and (in a blend) its
      * session-kNN neighbours join them, and only these candidates are scored exactly, blended and ranked. Whatever the
      * index misses is lost, which the trainer's report and the quality gate measure (they score through this path).
-     * Returns null when the filter left fewer than k candidates and rejected some: the caller scores the whole
-     * catalogue instead.
+     * Returns null when the filter left fewer than k of the {@code wanted} candidates and rejected some: the caller asks
+     * for more, or scores the whole catalogue.
      */
-    private RankedItems retrieved(Scratch s, int from, int n, int k, IntPredicate excluded) {
+    private RankedItems retrieved(Scratch s, int from, int n, int k, IntPredicate excluded, int wanted) {
         ItemVectorIndex.Query q = s.retrieval;
-        // A filter rejects some of the best: ask for more than k so that k usually pass without the exact fallback.
-        int found = index.search(s.h, Math.max(index.settings().candidates(), excluded == null ? k : 2 * k), q);
+        int found = index.search(s.h, Math.max(index.settings().candidates(), wanted), q);
         int round = s.nextRound();
         float[] logits = s.scores;
         int count = 0;
