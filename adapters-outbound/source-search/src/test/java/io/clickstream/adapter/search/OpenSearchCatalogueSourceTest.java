@@ -36,17 +36,12 @@ class OpenSearchCatalogueSourceTest extends CatalogueSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("DELETE", url.resolve("/" + INDEX), null, null, 404);
-        TestHttp.send("PUT", url.resolve("/" + INDEX), "application/json", MAPPING);
+        TestHttp.recreateIndex(url, INDEX, MAPPING);
     }
 
     @Override
     void load(List<ObjectNode> products) {
-        StringBuilder bulk = new StringBuilder();
-        for (ObjectNode p : products) {
-            bulk.append("{\"index\":{\"_id\":\"").append(p.get("item_id").asText()).append("\"}}\n").append(p).append('\n');
-        }
-        TestHttp.send("POST", url.resolve("/" + INDEX + "/_bulk?refresh=true"), "application/x-ndjson", bulk.toString());
+        TestHttp.bulkIndex(url, INDEX, "item_id", products);
     }
 
     @Override

@@ -39,21 +39,12 @@ class OpenSearchClickstreamSourceAdapterTest extends SearchSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("DELETE", url.resolve("/" + INDEX), null, null, 404);
-        TestHttp.send("PUT", url.resolve("/" + INDEX), "application/json", MAPPING);
+        TestHttp.recreateIndex(url, INDEX, MAPPING);
     }
 
     @Override
     void load(List<ObjectNode> docs) {
-        for (int from = 0; from < docs.size(); from += 1_000) {
-            StringBuilder bulk = new StringBuilder();
-            for (ObjectNode doc : docs.subList(from, Math.min(docs.size(), from + 1_000))) {
-                bulk.append("{\"index\":{\"_id\":\"").append(doc.get("id").asText()).append("\"}}\n")
-                        .append(doc).append('\n');
-            }
-            TestHttp.send("POST", url.resolve("/" + INDEX + "/_bulk?refresh=true"), "application/x-ndjson",
-                    bulk.toString());
-        }
+        TestHttp.bulkIndex(url, INDEX, "id", docs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.clickstream.adapter.search;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.CatalogueSource;
 import java.net.URI;
@@ -31,15 +30,12 @@ class SolrCatalogueSourceTest extends CatalogueSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json",
-                "{\"delete\":{\"query\":\"*:*\"}}");
+        TestHttp.solrDeleteAll(url, CORE);
     }
 
     @Override
     void load(List<ObjectNode> products) {
-        ArrayNode array = SearchEventFixtures.JSON.createArrayNode();
-        products.forEach(array::add);
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json", array.toString());
+        TestHttp.solrAdd(url, CORE, products);
     }
 
     @Override

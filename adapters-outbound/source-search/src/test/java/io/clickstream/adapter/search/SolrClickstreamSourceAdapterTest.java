@@ -1,6 +1,5 @@
 package io.clickstream.adapter.search;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.ClickstreamSource;
 import java.net.URI;
@@ -33,16 +32,12 @@ class SolrClickstreamSourceAdapterTest extends SearchSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json",
-                "{\"delete\":{\"query\":\"*:*\"}}");
+        TestHttp.solrDeleteAll(url, CORE);
     }
 
     @Override
     void load(List<ObjectNode> docs) {
-        ArrayNode array = SearchEventFixtures.JSON.createArrayNode();
-        docs.forEach(d -> array.add(SearchEventFixtures.withoutNulls(d)));
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json",
-                array.toString());
+        TestHttp.solrAdd(url, CORE, docs);
     }
 
     @Override
