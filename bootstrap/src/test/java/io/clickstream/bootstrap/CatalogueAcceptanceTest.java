@@ -106,9 +106,15 @@ class CatalogueAcceptanceTest {
                 + "item-0,c0,false,2026-03-02T00:00:00Z\n" + sold + ",c0,false,2026-03-02T00:00:00Z\n");
         assertThat(runIngest(api).path("counts").path("catalogue.landed").asLong()).isEqualTo(2);
 
+        // The shop replaces its first file under the same name: it is read again (and only it).
+        drop(app.lake(), "shop-1.csv", "item_id,categories,available,updated_at\n" + "item-3,c0,false,2026-03-03T00:00:00Z\n");
+        assertThat(runIngest(api).path("counts").path("catalogue.landed").asLong()).isEqualTo(1);
+        assertThat(runIngest(api).path("counts").path("catalogue.landed").asLong()).isZero();
+
         for (ServingApi served : List.of(api, replicaApi)) {
             awaitGone(served, "item-0", "/api/v1/recommendations?userId=stranger&k=5");
             awaitGone(served, sold, "/api/v1/recommendations?userId=stranger&k=100");
+            awaitGone(served, "item-3", "/api/v1/recommendations?userId=stranger&k=5");
             JsonNode sessionAnswer = json(served.post("/api/v1/recommendations", "{\"items\": [\"item-9\"], \"k\": 20}"));
             assertThat(ids(sessionAnswer)).hasSize(20).doesNotContain("item-0", sold, "item-1", "item-2");
             assertThat(sessionAnswer.path("modelVersion").asText()).isEqualTo("v1");
