@@ -80,7 +80,8 @@ public final class CollectCatalogueService implements CollectCatalogueUseCase {
             add(counts, monitor, "rejected", chunk.rejected().size());
             add(counts, monitor, source.id() + ".landed", chunk.items().size());
             add(counts, monitor, source.id() + ".rejected", chunk.rejected().size());
-            boolean moved = !checkpoint.equals(Optional.of(chunk.nextCheckpoint()));
+            // No checkpoint and an empty one are the same place: a lake without drops gets no checkpoint file.
+            boolean moved = !chunk.nextCheckpoint().equals(checkpoint.orElse(""));
             if (moved) {
                 lake.write(checkpointPath, chunk.nextCheckpoint().getBytes(StandardCharsets.UTF_8));
                 checkpoint = Optional.of(chunk.nextCheckpoint());
