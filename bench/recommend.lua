@@ -1,10 +1,12 @@
 -- wrk script of `bin/pipeline bench serve`: POST /api/v1/recommendations with random anonymous sessions of 1-5
 -- items known to the served model, k=20.
--- Usage: wrk -t2 -c64 -d20s --latency -s bench/recommend.lua http://127.0.0.1:PORT -- VOCABULARY_TSV [K] [SEED]
--- VOCABULARY_TSV is the model's vocabulary.tsv (itemId TAB count per line).
+-- Usage: wrk -t2 -c64 -d20s --latency -s bench/recommend.lua http://127.0.0.1:PORT -- VOCABULARY_TSV [K] [SEED] [FILTERS]
+-- VOCABULARY_TSV is the model's vocabulary.tsv (itemId TAB count per line); FILTERS, JSON members added to every body
+-- (such as "excludeSeen":true,"categories":["q0","q1"]) for the filtered variant.
 
 local items = {}
 local k = 20
+local filters = ""
 
 function init(args)
   local path = args[1]
@@ -12,6 +14,9 @@ function init(args)
     error("recommend.lua needs the vocabulary file: wrk ... -s recommend.lua URL -- VOCABULARY_TSV [K] [SEED]")
   end
   k = tonumber(args[2] or "20")
+  if args[4] ~= nil and args[4] ~= "" then
+    filters = "," .. args[4]
+  end
   for line in io.lines(path) do
     local id = line:match("^([^\t]+)\t")
     if id then
@@ -34,7 +39,7 @@ function request()
   for i = 1, n do
     picked[i] = '"' .. items[math.random(1, #items)] .. '"'
   end
-  local body = '{"items":[' .. table.concat(picked, ",") .. '],"k":' .. k .. '}'
+  local body = '{"items":[' .. table.concat(picked, ",") .. '],"k":' .. k .. filters .. '}'
   return wrk.format(nil, "/api/v1/recommendations", nil, body)
 end
 

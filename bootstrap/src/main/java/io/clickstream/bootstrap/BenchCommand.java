@@ -26,7 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import io.clickstream.adapter.csv.CommonsCsvCatalogueFormat;
+import io.clickstream.domain.CatalogueItem;
+import io.clickstream.domain.LakeLayout;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -170,7 +175,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "a free loopback port and run wrk against GET /health and POST /api/v1/recommendations "
                     + "(bench/recommend.lua); print requests/s, p50 and p99, the recall@20 of the served retrieval against "
                     + "exact scoring, and whether the target (p99 <= 10 ms, at least half the /health throughput, recall "
-                    + ">= 0.98) is met; end with one summary line. Needs wrk (apt-get install -y wrk).")
+                    + ">= 0.98) is met; then the same requests with filters on (excludeSeen and two of four catalogue "
+                    + "categories, half the items) beside them; end with one summary line. Needs wrk (apt-get install -y wrk).")
     static final class Serve implements Callable<Integer> {
         private static final Pattern SUMMARY = Pattern.compile("BENCH requests=(\\d+) seconds=([\\d.]+) p50us=(\\d+) "
                 + "p99us=(\\d+) maxus=(\\d+) non2xx=(\\d+) connect=(\\d+) read=(\\d+) write=(\\d+) timeout=(\\d+)");
@@ -178,6 +184,9 @@ final class BenchCommand implements Callable<Integer> {
         private static final double TARGET_RATIO = 0.5;
         private static final double TARGET_RECALL = 0.98;
         private static final int RECALL_SESSIONS = 2_000;
+        /** Item n of the bench catalogue is in category q(n % 4); the filtered variant asks for two of them. */
+        private static final int BENCH_CATEGORIES = 4;
+        private static final String FILTERS = "\"excludeSeen\":true,\"categories\":[\"q0\",\"q1\"]";
 
         @ParentCommand
         BenchCommand bench;
@@ -264,6 +273,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int size : sizes) {
                     catalogues.add(writeModel(app, root, size, retrieval, out));
                 }
+                writeCatalogue(app, Collections.max(sizes), out);
                 if (!accessLog) {
                     // The access log writes every request to stderr synchronously: measure serving, not the console.
                     access.setLevel(ch.qos.logback.classic.Level.WARN);
@@ -277,6 +287,7 @@ final class BenchCommand implements Callable<Integer> {
                 runWrk(wrk.get(), url + "/health", healthScript, List.of(), warmup);
                 Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
                 List<Result> served = new ArrayList<>();
+                List<Result> filtered = new ArrayList<>();
                 for (Catalogue c : catalogues) {
                     app.publish().promote(new PublishModelUseCase.PromoteModelCommand(c.version(), "bench serve: synthetic model"));
                     app.servingModel().refresh();
@@ -287,6 +298,11 @@ final class BenchCommand implements Callable<Integer> {
                     List<String> recommendArgs = List.of("--", c.itemList().toString(), String.valueOf(k), String.valueOf(seed));
                     runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
                     served.add(measure(wrk.get(), url, recommendScript, recommendArgs, out));
+                    List<String> filteredArgs = new ArrayList<>(recommendArgs);
+                    filteredArgs.add(FILTERS);
+                    out.printf("the same with filters: %s%n", FILTERS);
+                    runWrk(wrk.get(), url, recommendScript, filteredArgs, warmup);
+                    filtered.add(measure(wrk.get(), url, recommendScript, filteredArgs, out));
                 }
                 String loadAfter = BenchSupport.loadAverage();
 
@@ -306,12 +322,17 @@ final class BenchCommand implements Callable<Integer> {
                             && c.recall().recallAt20() >= TARGET_RECALL && r.errors() == 0;
                     met &= ok;
                     errors += r.errors();
+                    Result f = filtered.get(i);
+                    print(out, "  the same, filtered", f, Double.NaN);
+                    errors += f.errors();
                     out.printf("  %,d items: ratio %.2f, p99 %.2f ms, recall@20 %.4f, index built in %.1f s -> %s%n", c.items(),
                             ratio, r.p99Millis(), c.recall().recallAt20(), c.recall().buildSeconds(), ok ? "met" : "MISSED");
                     String prefix = i == 0 ? "" : "large.";
                     summary.append(String.format(java.util.Locale.ROOT, " %sitems=%d %sratio=%.2f %sp99.ms=%.2f %srecall=%.4f "
                                     + "%srps=%d %sbuild.seconds=%.1f", prefix, c.items(), prefix, ratio, prefix, r.p99Millis(),
                             prefix, c.recall().recallAt20(), prefix, Math.round(r.perSecond()), prefix, c.recall().buildSeconds()));
+                    summary.append(String.format(java.util.Locale.ROOT, " %sfiltered.rps=%d %sfiltered.p99.ms=%.2f", prefix,
+                            Math.round(f.perSecond()), prefix, f.p99Millis()));
                 }
                 out.printf("target p99 <= %.0f ms, >= %.1fx health, recall@20 >= %.2f at every size: %s%n", TARGET_P99_MS,
                         TARGET_RATIO, TARGET_RECALL, met ? "MET" : "MISSED");
@@ -357,6 +378,22 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private record Catalogue(String version, int items, Path itemList, RetrievalCheck.Result recall) {
+        }
+
+        /**
+         * A catalogue of every bench item, all available, item n in category q(n % 4), landed as collection would and
+         * applied: the unfiltered runs take their usual path (nothing to leave out), the filtered ones keep half.
+         */
+        private static void writeCatalogue(PipelineComponent app, int items, PrintWriter out) {
+            Instant now = Instant.now();
+            List<CatalogueItem> rows = new ArrayList<>(items);
+            for (int i = 0; i < items; i++) {
+                rows.add(new CatalogueItem(SyntheticModelWriter.itemId(i), Set.of("q" + i % BENCH_CATEGORIES), true, false, now));
+            }
+            app.lake().write(LakeLayout.landingCatalogueBatch("bench", "bench-catalogue"),
+                    o -> new CommonsCsvCatalogueFormat().write(rows, o));
+            out.printf("catalogue: %,d items in %d categories, applied %,d rows%n", items, BENCH_CATEGORIES,
+                    app.catalogue().refresh());
         }
 
         private static void writeItemList(Path file, int items) throws IOException {

@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         PipelineConfig config = base.find(ConfigKeys.SOURCES_WEBLOG_PATH).isPresent() ? base
                 : base.with(Map.of("sources.weblog.path", traffic.resolve("access").toString()));
         PipelineComponent app = PipelineComponent.create(config);
+        dropCatalogue(app, GeneratorSettings.defaults(events, 1), out);
         Job cycle = runCycle(app.jobs(), out);
         if (cycle.state() == JobState.FAILED) {
             out.println("the cycle failed: " + cycle.message());
@@ -82,6 +83,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         ServeCommand.serveUntilStopped(app, config, port -> printExamples(app, config, port, traffic, out));
         return 0;
+    }
+
+    /**
+     * The demo shop's catalogue (categories, a few items sold out or hidden) dropped into the landing zone once, so the
+     * cycle's ingest collects it and serving filters by it.
+     */
+    private static void dropCatalogue(PipelineComponent app, GeneratorSettings traffic, PrintWriter out) {
+        io.clickstream.domain.ZonePath drop = io.clickstream.domain.LakeLayout.catalogueDrops().resolve("demo-shop.csv");
+        if (app.lake().exists(drop)) {
+            return;
+        }
+        List<io.clickstream.domain.CatalogueItem> items = new ClickstreamGenerator(traffic).catalogue();
+        app.lake().write(drop, o -> new io.clickstream.adapter.csv.CommonsCsvCatalogueFormat().write(items, o));
+        out.printf("dropped the shop's catalogue (%,d items) into %s%n", items.size(), drop.key());
     }
 
     private static Job runCycle(JobService jobs, PrintWriter out) throws InterruptedException {
@@ -131,6 +146,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  curl -X POST " + base + "/api/v1/recommendations -H 'Content-Type: application/json'" + auth
                     + " -d '{\"items\":[\"" + String.join("\",\"", items) + "\"],\"k\":5}'");
             out.println("  curl '" + base + "/api/v1/items/" + items.get(0) + "/similar?k=5'");
+            app.catalogue().current().item(items.get(0)).flatMap(i -> i.categories().stream().findFirst()).ifPresent(category ->
+                    out.println("  curl -X POST " + base + "/api/v1/recommendations -H 'Content-Type: application/json'" + auth
+                            + " -d '{\"items\":[\"" + String.join("\",\"", items) + "\"],\"k\":5,\"excludeSeen\":true,"
+                            + "\"categories\":[\"" + category + "\"]}'"));
         } catch (RuntimeException e) {
             out.println("  (no model is served yet: " + e.getMessage() + ")");
         }

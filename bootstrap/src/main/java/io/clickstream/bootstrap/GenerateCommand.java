@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pipeline generate}: reproducible synthetic shop traffic (access logs and search events). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write reproducible synthetic shop traffic: access logs under DIR/access, search events under "
-                + "DIR/search, the planted ground truth under DIR/catalog and counts in DIR/summary.json.")
+                + "DIR/search, the planted ground truth under DIR/catalog, the shop's catalogue CSV as DIR/catalogue/catalogue.csv "
+                + "and counts in DIR/summary.json.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,11 +42,15 @@ final class GenerateCommand implements Callable<Integer> {
             settings = settings.withLastDay(lastDay);
         }
         long started = System.nanoTime();
-        GenerationSummary summary = new ClickstreamGenerator(settings).generate(out);
+        ClickstreamGenerator generator = new ClickstreamGenerator(settings);
+        GenerationSummary summary = generator.generate(out);
+        Path catalogue = CatalogueFiles.write(out, generator.catalogue());
         double seconds = (System.nanoTime() - started) / 1e9;
         spec.commandLine().getOut().printf("wrote %d access-log lines (%d malformed, %d bot) and %d search events to %s in %.1f s%n",
                 summary.accessLog().lines(), summary.accessLog().malformedLines(), summary.accessLog().botLines(),
                 summary.searchEvents().total(), out.toAbsolutePath(), seconds);
+        spec.commandLine().getOut().printf("wrote the shop's catalogue to %s (drop it into %s to collect it)%n", catalogue,
+                io.clickstream.domain.LakeLayout.catalogueDrops().key());
         spec.commandLine().getOut().flush();
         return 0;
     }

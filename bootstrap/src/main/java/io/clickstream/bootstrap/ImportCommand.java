@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pipeline import}: a public session dataset as access-log lines with the original times. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Turn a public dataset into access-log lines (DIR/access/access.log) so the whole pipeline runs on it: "
-                + "session-rec (tab-separated SessionId, ItemId, Time) or diginetica (train-item-views.csv).")
+                + "session-rec (tab-separated SessionId, ItemId, Time) or diginetica (train-item-views.csv; its "
+                + "product-categories.csv beside it, if there, becomes DIR/catalogue/catalogue.csv).")
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,6 +32,14 @@ final class ImportCommand implements Callable<Integer> {
         DatasetImporter.ImportSummary s = new DatasetImporter(DatasetImporter.Format.parse(format)).importFile(in, out);
         spec.commandLine().getOut().printf("wrote %d views of %d sessions (%s .. %s) to %s; %d unreadable rows skipped%n",
                 s.views(), s.sessions(), s.first(), s.last(), s.accessLog(), s.skippedRows());
+        DatasetImporter importer = new DatasetImporter(DatasetImporter.Format.parse(format));
+        java.util.Optional<java.util.List<io.clickstream.domain.CatalogueItem>> catalogue =
+                importer.readCatalogue(in, s.last() == null ? java.time.Instant.EPOCH : s.last());
+        if (catalogue.isPresent()) {
+            Path file = CatalogueFiles.write(out, catalogue.get());
+            spec.commandLine().getOut().printf("wrote %d items with their categories from %s to %s%n", catalogue.get().size(),
+                    DatasetImporter.DIGINETICA_CATEGORIES, file);
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -30,6 +30,10 @@ public interface PipelineComponent {
 
     LiveEvents liveEvents();
 
+    io.clickstream.application.service.LakeCatalogue catalogue();
+
+    CatalogueFollower catalogueFollower();
+
     io.clickstream.application.port.in.IngestClickstreamUseCase ingest();
 
     io.clickstream.application.port.in.PublishModelUseCase publish();

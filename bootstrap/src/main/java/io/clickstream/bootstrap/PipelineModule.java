@@ -2,6 +2,7 @@ package io.clickstream.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import io.clickstream.adapter.csv.CommonsCsvCatalogueFormat;
 import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.adapter.dl4j.Dl4jModelEvaluator;
 import io.clickstream.adapter.dl4j.Dl4jModelLoader;
@@ -13,7 +14,9 @@ import io.clickstream.adapter.registry.LakeJobStoreAdapter;
 import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
+import io.clickstream.adapter.search.CatalogueFields;
 import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
+import io.clickstream.adapter.search.ProductIndexCatalogueSourceAdapter;
 import io.clickstream.adapter.search.OpenSearchSourceSettings;
 import io.clickstream.adapter.search.SolrClickstreamSourceAdapter;
 import io.clickstream.adapter.search.SolrSourceSettings;
@@ -26,6 +29,9 @@ import io.clickstream.application.port.in.QueryModelsUseCase;
 import io.clickstream.application.port.in.RecommendItemsUseCase;
 import io.clickstream.application.port.in.StageInteractionsUseCase;
 import io.clickstream.application.port.in.TrainModelUseCase;
+import io.clickstream.application.port.in.CollectCatalogueUseCase;
+import io.clickstream.application.port.out.CatalogueFormat;
+import io.clickstream.application.port.out.CatalogueSource;
 import io.clickstream.application.port.out.ClickstreamSource;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.HealthIndicator;
@@ -39,8 +45,12 @@ import io.clickstream.application.port.out.StagingProcessor;
 import io.clickstream.application.port.out.TrainingDataProvider;
 import io.clickstream.application.port.out.UserHistory;
 import io.clickstream.application.service.LiveUserHistory;
+import io.clickstream.application.service.CollectCatalogueService;
+import io.clickstream.application.service.DroppedCatalogueFiles;
 import io.clickstream.application.service.HealthService;
 import io.clickstream.application.service.IngestService;
+import io.clickstream.application.service.IngestWithCatalogue;
+import io.clickstream.application.service.LakeCatalogue;
 import io.clickstream.application.service.JobService;
 import io.clickstream.application.service.ModelQueryService;
 import io.clickstream.application.service.PublishService;
@@ -166,8 +176,47 @@ interface PipelineModule {
     @Provides
     @Singleton
     static IngestClickstreamUseCase ingest(List<ClickstreamSource> sources, DataLake lake, LandingFormat format,
-                                           RawEventPublisher publisher, Clock clock, PipelineConfig config) {
-        return new IngestService(sources, lake, format, publisher, clock, config.get(ConfigKeys.INGEST_CHUNK_SIZE));
+                                           RawEventPublisher publisher, Clock clock, PipelineConfig config,
+                                           CollectCatalogueUseCase catalogue) {
+        return new IngestWithCatalogue(catalogue,
+                new IngestService(sources, lake, format, publisher, clock, config.get(ConfigKeys.INGEST_CHUNK_SIZE)));
+    }
+
+    @Provides
+    @Singleton
+    static CatalogueFormat catalogueFormat() {
+        return new CommonsCsvCatalogueFormat();
+    }
+
+    /** Catalogue files dropped into the landing zone are always collected: no configuration needed. */
+    @Provides
+    @Singleton
+    static List<CatalogueSource> catalogueSources(DataLake lake, CatalogueFormat format, PipelineConfig config,
+                                                  Clock clock) {
+        List<CatalogueSource> sources = new ArrayList<>(List.of(new DroppedCatalogueFiles(lake, format)));
+        CatalogueFields fields = new CatalogueFields(config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_ITEM_ID),
+                config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_CATEGORIES), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_AVAILABLE),
+                config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_HIDDEN), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_UPDATED_AT));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.openSearch(
+                OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_INDEX))
+                        .withId(ProductIndexCatalogueSourceAdapter.OPENSEARCH_ID), fields, clock)));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.solr(
+                SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_SOLR_COLLECTION))
+                        .withId(ProductIndexCatalogueSourceAdapter.SOLR_ID), fields, clock)));
+        return List.copyOf(sources);
+    }
+
+    @Provides
+    @Singleton
+    static LakeCatalogue lakeCatalogue(DataLake lake, CatalogueFormat format) {
+        return new LakeCatalogue(lake, format);
+    }
+
+    @Provides
+    @Singleton
+    static CollectCatalogueUseCase collectCatalogue(List<CatalogueSource> sources, DataLake lake, CatalogueFormat format,
+                                                   LakeCatalogue served, PipelineConfig config) {
+        return new CollectCatalogueService(sources, lake, format, config.get(ConfigKeys.INGEST_CHUNK_SIZE), served::refresh);
     }
 
     @Provides
@@ -206,9 +255,10 @@ interface PipelineModule {
 
     @Provides
     @Singleton
-    static RecommendItemsUseCase recommend(ServingModel serving, UserHistory history, PipelineConfig config) {
+    static RecommendItemsUseCase recommend(ServingModel serving, UserHistory history, PipelineConfig config,
+                                           LakeCatalogue catalogue) {
         return new RecommendationService(serving, history, config.get(ConfigKeys.RECOMMEND_HISTORY_LENGTH),
-                config.get(ConfigKeys.RECOMMEND_EXCLUDE_PURCHASED));
+                config.get(ConfigKeys.RECOMMEND_EXCLUDE_PURCHASED), catalogue);
     }
 
     @Provides

@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no model loaded at start: {}", e.getMessage());
         }
         app.modelRetirement().follow(() -> app.servingModel().refresh(), config.get(ConfigKeys.SERVING_REFRESH_INTERVAL));
+        app.catalogueFollower().follow(app.catalogue(), config.get(ConfigKeys.SERVING_CATALOGUE_REFRESH_INTERVAL));
         // Before the server answers: events a killed predecessor accepted are landed first, new ones after them.
         app.liveEvents().start();
         HttpApiServer server = app.httpServer();

@@ -35,6 +35,28 @@ public final class LakeLayout {
                 .resolve(safeId(chunkId, "chunk id") + ".csv");
     }
 
+    /** {@code landing/catalogue/}: collected catalogue batches, one folder per catalogue source. */
+    public static ZonePath landingCatalogue() {
+        return ZonePath.of(DataZone.LANDING, "catalogue");
+    }
+
+    /** {@code landing/catalogue/source=<sourceId>/<batchId>.csv}: catalogue rows as collected, newest row per item wins. */
+    public static ZonePath landingCatalogueBatch(String sourceId, String batchId) {
+        return landingCatalogue().resolve("source=" + safeId(sourceId, "source id"))
+                .resolve(safeId(batchId, "batch id") + ".csv");
+    }
+
+    /** {@code landing/_incoming/catalogue/}: where a shop drops catalogue CSV files for the next collection. */
+    public static ZonePath catalogueDrops() {
+        return ZonePath.of(DataZone.LANDING, "_incoming/catalogue");
+    }
+
+    /** {@code landing/_rejected/catalogue/source=<sourceId>/<batchId>.csv}: catalogue rows refused, with the reason. */
+    public static ZonePath rejectedCatalogueBatch(String sourceId, String batchId) {
+        return ZonePath.of(DataZone.LANDING, "_rejected/catalogue/source=" + safeId(sourceId, "source id"))
+                .resolve(safeId(batchId, "batch id") + ".csv");
+    }
+
     public static ZonePath publishedManifests() {
         return ZonePath.of(DataZone.LANDING, "_published");
     }
@@ -51,6 +73,11 @@ public final class LakeLayout {
 
     public static ZonePath stagingInteractions() {
         return ZonePath.of(DataZone.STAGING, "interactions");
+    }
+
+    /** {@code staging/catalogue/snapshot=<n>/}: the newest row per item, as the Hive table {@code catalogue}. */
+    public static ZonePath stagingCatalogue() {
+        return ZonePath.of(DataZone.STAGING, "catalogue");
     }
 
     public static ZonePath stagingQuarantine() {

@@ -1,49 +1,56 @@
 package io.clickstream.application.service;
 
 import io.clickstream.application.port.in.RecommendItemsUseCase;
+import io.clickstream.application.port.out.ItemCatalogue;
 import io.clickstream.application.port.out.ModelScorer;
 import io.clickstream.application.port.out.UserHistory;
+import io.clickstream.domain.ItemFilter;
 import io.clickstream.domain.NotFoundException;
-import io.clickstream.domain.Recommendation;
+import io.clickstream.domain.RankedItems;
 import io.clickstream.domain.RecommendationStrategy;
 import io.clickstream.domain.Recommendations;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Answers recommendation requests from the served model; falls back to popular items (and says so) when
- * there is nothing known to go on: an unknown user, an empty or all-unknown session.
+ * there is nothing known to go on: an unknown user, an empty or all-unknown session. Every answer leaves out what
+ * the request's filter asks and the catalogue's unavailable and hidden items, inside the top k.
  */
 public final class RecommendationService implements RecommendItemsUseCase {
     private final ServingModel serving;
     private final UserHistory history;
     private final int historyLength;
     private final boolean excludePurchased;
+    private final ItemCatalogue catalogue;
 
     public RecommendationService(ServingModel serving, UserHistory history, int historyLength, boolean excludePurchased) {
+        this(serving, history, historyLength, excludePurchased, ItemCatalogue.NONE);
+    }
+
+    public RecommendationService(ServingModel serving, UserHistory history, int historyLength, boolean excludePurchased,
+                                 ItemCatalogue catalogue) {
         this.serving = serving;
         this.history = history;
         this.historyLength = historyLength;
         this.excludePurchased = excludePurchased;
+        this.catalogue = catalogue;
     }
 
     @Override
     public Recommendations forUser(UserQuery query) {
         ModelScorer scorer = serving.require();
-        Set<String> exclude = new HashSet<>(query.exclude());
-        if (excludePurchased) {
-            exclude.addAll(history.purchasedItems(query.userId()));
-        }
-        List<String> recent = history.recentItems(query.userId(), historyLength).stream().filter(scorer::knows).toList();
-        return answer(scorer, recent, query.k(), exclude);
+        Set<String> purchased = excludePurchased ? history.purchasedItems(query.userId()) : Set.of();
+        List<String> seen = history.recentItems(query.userId(), historyLength);
+        List<String> recent = seen.stream().filter(scorer::knows).toList();
+        return answer(scorer, recent, query.k(), ItemFilters.of(query.filter(), seen, purchased, catalogue.current()));
     }
 
     @Override
     public Recommendations forSession(SessionQuery query) {
         ModelScorer scorer = serving.require();
         List<String> known = query.items().stream().filter(scorer::knows).toList();
-        return answer(scorer, known, query.k(), Set.of());
+        return answer(scorer, known, query.k(), ItemFilters.of(query.filter(), query.items(), Set.of(), catalogue.current()));
     }
 
     @Override
@@ -52,14 +59,21 @@ public final class RecommendationService implements RecommendItemsUseCase {
         if (!scorer.knows(query.itemId())) {
             throw new NotFoundException("item '" + query.itemId() + "' is not in the catalog of model " + scorer.version());
         }
-        return new Recommendations(scorer.similar(query.itemId(), query.k()), scorer.version(), RecommendationStrategy.MODEL);
+        ItemFilter filter = ItemFilters.of(query.filter(), List.of(query.itemId()), Set.of(), catalogue.current());
+        RankedItems similar = filter == ItemFilter.NONE
+                ? RankedItems.unfiltered(scorer.similar(query.itemId(), query.k()))
+                : scorer.similar(query.itemId(), query.k(), filter);
+        return answer(similar, scorer, RecommendationStrategy.MODEL);
     }
 
-    private static Recommendations answer(ModelScorer scorer, List<String> known, int k, Set<String> exclude) {
+    private static Recommendations answer(ModelScorer scorer, List<String> known, int k, ItemFilter filter) {
         if (known.isEmpty()) {
-            return new Recommendations(scorer.popular(k, exclude), scorer.version(), RecommendationStrategy.POPULAR_FALLBACK);
+            return answer(scorer.popular(k, filter), scorer, RecommendationStrategy.POPULAR_FALLBACK);
         }
-        List<Recommendation> items = scorer.recommend(known, k, exclude);
-        return new Recommendations(items, scorer.version(), RecommendationStrategy.MODEL);
+        return answer(scorer.recommend(known, k, filter), scorer, RecommendationStrategy.MODEL);
+    }
+
+    private static Recommendations answer(RankedItems ranked, ModelScorer scorer, RecommendationStrategy strategy) {
+        return new Recommendations(ranked.items(), scorer.version(), strategy, ranked.filtered());
     }
 }

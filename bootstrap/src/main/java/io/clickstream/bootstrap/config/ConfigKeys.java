@@ -185,6 +185,26 @@ public final class ConfigKeys {
             "Solr base URL (http://host:8983/solr). Unset: no such source.", TEXT);
     public static final ConfigKey<String> SOURCES_SEARCH_SOLR_COLLECTION = new ConfigKey<>("sources.search.solr.collection",
             "search-events", "Solr collection or core holding the search events.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_OPENSEARCH_URL = new ConfigKey<>(
+            "sources.catalogue.opensearch.url", null,
+            "Elasticsearch/OpenSearch base URL of the shop's product index, collected into the catalogue. Unset: none.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_OPENSEARCH_INDEX = new ConfigKey<>(
+            "sources.catalogue.opensearch.index", "products", "Index holding the shop's products.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_SOLR_URL = new ConfigKey<>("sources.catalogue.solr.url", null,
+            "Solr base URL of the shop's product collection, collected into the catalogue. Unset: none.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_SOLR_COLLECTION = new ConfigKey<>(
+            "sources.catalogue.solr.collection", "products", "Solr collection or core holding the shop's products.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_FIELD_ITEM_ID = new ConfigKey<>(
+            "sources.catalogue.field.item.id", "item_id", "Product field with the item id (sortable; Solr's unique key).", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_FIELD_CATEGORIES = new ConfigKey<>(
+            "sources.catalogue.field.categories", "categories", "Product field with the categories (string or array).", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_FIELD_AVAILABLE = new ConfigKey<>(
+            "sources.catalogue.field.available", "available", "Product field saying whether it can be bought now.", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_FIELD_HIDDEN = new ConfigKey<>(
+            "sources.catalogue.field.hidden", "hidden", "Product field saying whether the shop hides it (absent: not).", TEXT);
+    public static final ConfigKey<String> SOURCES_CATALOGUE_FIELD_UPDATED_AT = new ConfigKey<>(
+            "sources.catalogue.field.updated.at", "updated_at",
+            "Product date field of its last change: the collector reads forward by it.", TEXT);
     public static final ConfigKey<Integer> INGEST_CHUNK_SIZE = new ConfigKey<>("ingest.chunk.size", "100000",
             "Records collected per landing batch and checkpoint step.", ConfigKeys::positiveInt);
 
@@ -267,6 +287,9 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Duration> SERVING_REFRESH_INTERVAL = new ConfigKey<>("serving.refresh.interval", "10s",
             "How often a serving process checks analytics/models/CURRENT and swaps to a newly published model.", ConfigKeys::duration);
+    public static final ConfigKey<Duration> SERVING_CATALOGUE_REFRESH_INTERVAL = new ConfigKey<>(
+            "serving.catalogue.refresh.interval", "5s", "How often a serving process applies catalogue batches landed "
+            + "under landing/catalogue/ (sold-out, hidden, re-categorised items), without a new model.", ConfigKeys::duration);
     public static final ConfigKey<Duration> SERVING_RETIRE_DELAY = new ConfigKey<>("serving.retire.delay", "30s",
             "How long a replaced model stays open for requests that were already using it.", ConfigKeys::duration);
 
@@ -327,13 +350,16 @@ public final class ConfigKeys {
             HTTP_MAX_BODY_BYTES, HTTP_READ_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_PARSE_TIMEOUT,
             HTTP_MAX_CONNECTIONS_PER_ADDRESS, HTTP_DRAIN_TIMEOUT, HEALTH_MAX_AGE, LAKE_URI, LAKE_S3_ENDPOINT, LAKE_S3_PATH_STYLE, LAKE_S3_REGION, SOURCES_WEBLOG_PATH,
             SOURCES_WEBLOG_RULES, SOURCES_SEARCH_OPENSEARCH_URL, SOURCES_SEARCH_OPENSEARCH_INDEX, SOURCES_SEARCH_SOLR_URL,
-            SOURCES_SEARCH_SOLR_COLLECTION, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
+            SOURCES_SEARCH_SOLR_COLLECTION, SOURCES_CATALOGUE_OPENSEARCH_URL, SOURCES_CATALOGUE_OPENSEARCH_INDEX,
+            SOURCES_CATALOGUE_SOLR_URL, SOURCES_CATALOGUE_SOLR_COLLECTION, SOURCES_CATALOGUE_FIELD_ITEM_ID,
+            SOURCES_CATALOGUE_FIELD_CATEGORIES, SOURCES_CATALOGUE_FIELD_AVAILABLE, SOURCES_CATALOGUE_FIELD_HIDDEN,
+            SOURCES_CATALOGUE_FIELD_UPDATED_AT, INGEST_CHUNK_SIZE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_RAW,
             KAFKA_TOPIC_PARTITIONS, KAFKA_TRANSACTIONAL_ID, SPARK_MASTER, HIVE_METASTORE_URIS,
             STAGING_SESSION_GAP, STAGING_BOT_MAX_EVENTS_PER_MINUTE, STAGING_MAX_EVENTS_PER_BATCH, STAGING_LEASE_DURATION,
             JOBS_RETAINED, TRAIN_WINDOW, TRAIN_HOLDOUT, TRAIN_MIN_SEQUENCES, TRAIN_VOCABULARY_MIN_SUPPORT, TRAIN_EPOCHS_MAX,
             TRAIN_EMBEDDING_SIZE, TRAIN_HIDDEN_SIZE, TRAIN_REFIT_FULL_WINDOW, TRAIN_SEQUENCE_LENGTH, TRAIN_BATCH_SIZE,
             TRAIN_LEARNING_RATE, TRAIN_EPOCHS_PATIENCE, TRAIN_DROPOUT_KEEP, TRAIN_NEGATIVES, TRAIN_BLEND_WEIGHTS, TRAIN_SEED,
-            PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
+            PUBLISH_MAIN_METRIC, PUBLISH_TOLERANCE, PUBLISH_PROMOTIONS_RETAINED, SERVING_REFRESH_INTERVAL, SERVING_CATALOGUE_REFRESH_INTERVAL, SERVING_RETIRE_DELAY,
             SERVING_RETRIEVAL, SERVING_RETRIEVAL_AUTO_ITEMS, SERVING_RETRIEVAL_CANDIDATES, SERVING_HNSW_M,
             SERVING_HNSW_BEAM_WIDTH, SERVING_HNSW_SEARCH_BEAM, RECOMMEND_HISTORY_LENGTH, RECOMMEND_EXCLUDE_PURCHASED,
             EVENTS_KEYS, EVENTS_BATCH_MAX, EVENTS_RATE_PER_ADDRESS, EVENTS_RATE_BURST, EVENTS_JOURNAL_DIR,

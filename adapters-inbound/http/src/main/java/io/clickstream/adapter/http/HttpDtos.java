@@ -65,10 +65,14 @@ final class HttpDtos {
 
     // ---- recommendations
 
-    record SessionRecommendationRequest(List<String> items, Integer k) {
+    /** The session's items and k, and the same filters the GET endpoints take as query parameters. */
+    record SessionRecommendationRequest(List<String> items, Integer k, List<String> exclude, Boolean excludeSeen,
+                                        List<String> categories) {
     }
 
-    record RecommendationsResponse(String modelVersion, String strategy, boolean fallback, List<ScoredItem> items) {
+    /** @param filtered items of the unfiltered top k that the filters and the catalogue left out */
+    record RecommendationsResponse(String modelVersion, String strategy, boolean fallback, List<ScoredItem> items,
+                                   int filtered) {
     }
 
     record ScoredItem(String itemId, double score) {

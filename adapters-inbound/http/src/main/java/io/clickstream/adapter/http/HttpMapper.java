@@ -46,7 +46,7 @@ final class HttpMapper {
     static RecommendationsResponse recommendations(Recommendations r) {
         return new RecommendationsResponse(r.modelVersion(), r.strategy().wireName(),
                 r.strategy() == RecommendationStrategy.POPULAR_FALLBACK,
-                r.items().stream().map(i -> new ScoredItem(i.itemId(), i.score())).toList());
+                r.items().stream().map(i -> new ScoredItem(i.itemId(), i.score())).toList(), r.filtered());
     }
 
     static HealthResponse health(HealthReport report) {

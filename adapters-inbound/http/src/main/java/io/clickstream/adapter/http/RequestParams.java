@@ -83,6 +83,19 @@ final class RequestParams {
         }
     }
 
+    /** {@code true} or {@code false} exactly; absent is the default. */
+    static boolean booleanQuery(HttpServerExchange exchange, String name, boolean defaultValue) {
+        Optional<String> raw = query(exchange, name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidParameterException(name, "must be true or false, got '" + raw.get() + "'");
+        };
+    }
+
     /** A list given as comma-separated values, repeated parameters, or both ({@code exclude=a,b&exclude=c}). */
     static List<String> listQuery(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);

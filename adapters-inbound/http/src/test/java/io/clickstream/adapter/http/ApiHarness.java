@@ -49,6 +49,9 @@ final class ApiHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    /** The catalogue serving filters by; tests replace it as a collection would. */
+    final java.util.concurrent.atomic.AtomicReference<io.clickstream.domain.Catalogue> catalogue =
+            new java.util.concurrent.atomic.AtomicReference<>(io.clickstream.domain.Catalogue.EMPTY);
     final ServingModel serving = new ServingModel(registry, version -> new CatalogScorer(version, CATALOG));
     final List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
     final JobService jobs;
@@ -102,7 +105,7 @@ final class ApiHarness implements AutoCloseable {
         ModelEvaluator noHoldouts = (candidate, published, monitor) -> java.util.Optional.empty();
         PublishService publishing = new PublishService(registry, noHoldouts, serving, new PublishSettings(ModelMetrics.HR_20, 0.0),
                 clock);
-        RecommendationService recommend = new RecommendationService(serving, live, 10, true);
+        RecommendationService recommend = new RecommendationService(serving, live, 10, true, catalogue::get);
         CheckHealthUseCase health = () -> new HealthService(indicators).check();
         if (intake != null) {
             EventIntake wired = new EventIntake(new LiveEventService(journal, new InMemoryLandingFormat(), live, clock),

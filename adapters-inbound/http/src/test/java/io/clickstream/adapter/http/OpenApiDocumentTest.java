@@ -77,7 +77,8 @@ class OpenApiDocumentTest {
         for (Operation op : operations()) {
             Set<String> declared = new HashSet<>();
             op.node().path("parameters").forEach(p -> {
-                if (p.get("in").asText().equals("path")) {
+                // Shared parameters ($ref to components/parameters) are query parameters; path parameters are inline.
+                if (p.path("in").asText().equals("path")) {
                     declared.add(p.get("name").asText());
                 }
             });

@@ -1,15 +1,21 @@
 package io.clickstream.adapter.dl4j;
 
 import io.clickstream.application.port.out.ModelScorer;
+import io.clickstream.domain.ItemFilter;
+import io.clickstream.domain.RankedItems;
 import io.clickstream.domain.Recommendation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A loaded model version answering requests from plain arrays: the network's forward pass, optionally blended with
- * session-kNN over the training sessions, and a bounded top-k that skips excluded items. Concurrent requests share
+ * session-kNN over the training sessions, and a bounded top-k that skips the items a filter rejects (asked only of
+ * items that would enter the top k, so k come back whenever k qualify). Concurrent requests share
  * passes of the output layer ({@link LogitBatcher}), where nearly all the arithmetic is. No native memory and no
  * allocation proportional to the catalog per request: each request borrows a scratch set from a pool. Immutable and
  * safe from many threads.
@@ -71,8 +77,13 @@ final class Dl4jModelScorer implements ModelScorer {
 
     @Override
     public List<Recommendation> recommend(List<String> recentItems, int k, Set<String> exclude) {
+        return recommend(recentItems, k, ItemFilter.excluding(exclude)).items();
+    }
+
+    @Override
+    public RankedItems recommend(List<String> recentItems, int k, ItemFilter filter) {
         if (k <= 0) {
-            return List.of();
+            return RankedItems.unfiltered(List.of());
         }
         int length = network.sequenceLength;
         Scratch s = borrow();
@@ -86,18 +97,28 @@ final class Dl4jModelScorer implements ModelScorer {
                 }
             }
             if (n == 0) {
-                return popular(k, exclude);
+                return popular(k, filter);
             }
             int from = length - n;
             network.hidden(s.items, from, s.types, 0, n, s.x, s.h);
-            java.util.function.IntPredicate excluded = exclude.isEmpty() ? null : j -> exclude.contains(vocabulary.item(j));
+            IntPredicate excluded = s.rejecting(filter);
             if (index != null) {
-                return retrieved(s, from, n, k, excluded, exclude.size());
+                // A filter rejects some of the best: ask for more than k, then four times more, so that k usually pass;
+                // when even those leave fewer than k, only the whole catalogue can say which k qualify.
+                for (int wanted = excluded == null ? k : 2 * k; wanted <= 8 * k; wanted *= 4) {
+                    RankedItems found = retrieved(s, from, n, k, excluded, wanted);
+                    if (found != null) {
+                        return found;
+                    }
+                    s.forgetRejections();
+                }
             }
             batcher.logits(s.h, s.scores);
             int v = vocabulary.size();
             if (knn == null) {
-                return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, excluded), true);
+                TopK top = s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, excluded);
+                float[] logits = s.scores;
+                return new RankedItems(recommendations(top, true), s.displaced(top, k, j -> logits[j]));
             }
             return blend(s, from, n, k, excluded);
         } finally {
@@ -107,9 +128,14 @@ final class Dl4jModelScorer implements ModelScorer {
 
     @Override
     public List<Recommendation> similar(String itemId, int k) {
+        return similar(itemId, k, ItemFilter.NONE).items();
+    }
+
+    @Override
+    public RankedItems similar(String itemId, int k, ItemFilter filter) {
         int item = itemId == null ? Vocabulary.UNKNOWN : vocabulary.indexOf(itemId);
         if (item == Vocabulary.UNKNOWN || k <= 0) {
-            return List.of();
+            return RankedItems.unfiltered(List.of());
         }
         Scratch s = borrow();
         try {
@@ -117,7 +143,12 @@ final class Dl4jModelScorer implements ModelScorer {
             int v = vocabulary.size();
             System.arraycopy(unitEmbeddings, item * e, s.query, 0, e);
             cosines.logits(s.query, s.scores);
-            return recommendations(s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k, j -> j == item), false);
+            IntPredicate excluded = s.rejecting(filter);
+            // The item itself is left out of its own answer, and not counted as filtered.
+            TopK top = s.top(k).select(s.scores, Vocabulary.FIRST_ITEM, v, k,
+                    excluded == null ? j -> j == item : j -> j == item || excluded.test(j));
+            float[] cosine = s.scores;
+            return new RankedItems(recommendations(top, false), s.displaced(top, k, j -> cosine[j]));
         } finally {
             pool.offer(s);
         }
@@ -125,14 +156,22 @@ final class Dl4jModelScorer implements ModelScorer {
 
     @Override
     public List<Recommendation> popular(int k, Set<String> exclude) {
+        return popular(k, ItemFilter.excluding(exclude)).items();
+    }
+
+    @Override
+    public RankedItems popular(int k, ItemFilter filter) {
         List<Recommendation> result = new ArrayList<>(Math.max(0, Math.min(k, popular.length)));
+        int filtered = 0;
         for (int i = 0; i < popular.length && result.size() < k; i++) {
             String item = vocabulary.item(popular[i]);
-            if (!exclude.contains(item)) {
+            if (!filter.rejects(item)) {
                 result.add(new Recommendation(item, vocabulary.count(popular[i])));
+            } else if (i < k) {
+                filtered++;
             }
         }
-        return result;
+        return new RankedItems(result, filtered);
     }
 
     /** Nothing native to free: the arrays go with the last reference. Empties the scratch pool. */
@@ -164,7 +203,7 @@ final class Dl4jModelScorer implements ModelScorer {
      * session-kNN did not score the blend is monotonic in the logit, so the best of them by logit plus every scored
      * item hold the top k.
      */
-    private List<Recommendation> blend(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded) {
+    private RankedItems blend(Scratch s, int from, int n, int k, IntPredicate excluded) {
         int v = vocabulary.size();
         float[] logits = s.scores;
         float max = TopK.max(logits, Vocabulary.FIRST_ITEM, v);
@@ -173,6 +212,9 @@ final class Dl4jModelScorer implements ModelScorer {
         TopK byLogit = s.top(k).select(logits, Vocabulary.FIRST_ITEM, v, k,
                 excluded == null ? j -> knnScores[j] > 0 : j -> knnScores[j] > 0 || excluded.test(j));
         int candidates = 0;
+        if (s.candidates.length < byLogit.size()) {
+            s.candidates = java.util.Arrays.copyOf(s.candidates, byLogit.size() * 2);
+        }
         for (int r = 0; r < byLogit.size(); r++) {
             s.candidates[candidates++] = byLogit.index(r);
         }
@@ -188,8 +230,11 @@ final class Dl4jModelScorer implements ModelScorer {
         return blendAmong(s, logits, max, candidates, k);
     }
 
-    /** The blend over the candidates only, its top k, and the session-kNN scratch cleared for the next request. */
-    private List<Recommendation> blendAmong(Scratch s, float[] logits, float max, int count, int k) {
+    /**
+     * The blend over the candidates only, its top k, and the session-kNN scratch cleared for the next request. The
+     * filtered count blends the rejected items too: they were left out of the candidates, not out of the ranking.
+     */
+    private RankedItems blendAmong(Scratch s, float[] logits, float max, int count, int k) {
         float[] knnScores = s.knn.scores;
         float a = networkWeight;
         float b = 1 - a;
@@ -197,20 +242,23 @@ final class Dl4jModelScorer implements ModelScorer {
             int j = s.candidates[c];
             s.blended[j] = a * (float) Math.exp(logits[j] - max) + b * knnScores[j];
         }
-        List<Recommendation> result = recommendations(s.top(k).selectAmong(s.blended, s.candidates, count, k), false);
+        TopK top = s.top(k).selectAmong(s.blended, s.candidates, count, k);
+        int filtered = s.displaced(top, k, j -> a * (float) Math.exp(logits[j] - max) + b * knnScores[j]);
+        List<Recommendation> result = recommendations(top, false);
         s.knn.clear();
-        return result;
+        return new RankedItems(result, filtered);
     }
 
     /**
      * Two stages: the index retrieves the items of the best logits, the session's own items and (in a blend) its
      * session-kNN neighbours join them, and only these candidates are scored exactly, blended and ranked. Whatever the
      * index misses is lost, which the trainer's report and the quality gate measure (they score through this path).
+     * Returns null when the filter left fewer than k of the {@code wanted} candidates and rejected some: the caller asks
+     * for more, or scores the whole catalogue.
      */
-    private List<Recommendation> retrieved(Scratch s, int from, int n, int k, java.util.function.IntPredicate excluded,
-                                           int excludedCount) {
+    private RankedItems retrieved(Scratch s, int from, int n, int k, IntPredicate excluded, int wanted) {
         ItemVectorIndex.Query q = s.retrieval;
-        int found = index.search(s.h, Math.max(index.settings().candidates(), k + excludedCount), q);
+        int found = index.search(s.h, Math.max(index.settings().candidates(), wanted), q);
         int round = s.nextRound();
         float[] logits = s.scores;
         int count = 0;
@@ -222,11 +270,19 @@ final class Dl4jModelScorer implements ModelScorer {
             count = addScored(s, s.items[i], round, count, excluded);
         }
         if (knn == null) {
-            return recommendations(s.top(k).selectAmong(logits, s.candidates, count, k), true);
+            if (count < k && s.rejectedCount > 0) {
+                return null;
+            }
+            TopK top = s.top(k).selectAmong(logits, s.candidates, count, k);
+            return new RankedItems(recommendations(top, true), s.displaced(top, k, j -> logits[j]));
         }
         knn.score(s.items, from, n, s.knn);
         for (int i = 0; i < s.knn.touchedCount; i++) {
             count = addScored(s, s.knn.touched[i], round, count, excluded);
+        }
+        if (count < k && s.rejectedCount > 0) {
+            s.knn.clear();
+            return null;
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < count; c++) {
@@ -235,13 +291,16 @@ final class Dl4jModelScorer implements ModelScorer {
         return blendAmong(s, logits, max, count, k);
     }
 
-    /** Adds item {@code j} as a candidate, with its exact logit, unless it is one already or excluded; the new count. */
-    private int addScored(Scratch s, int j, int round, int count, java.util.function.IntPredicate excluded) {
-        int added = s.addCandidate(j, round, count, excluded);
-        if (added > count) {
-            s.scores[j] = index.logit(s.retrieval, j);
+    /**
+     * Adds item {@code j} as a candidate, with its exact logit, unless it was met already or is excluded; the new
+     * count. An excluded item gets its logit too: the filtered count ranks it.
+     */
+    private int addScored(Scratch s, int j, int round, int count, IntPredicate excluded) {
+        if (s.met(j, round)) {
+            return count;
         }
-        return added;
+        s.scores[j] = index.logit(s.retrieval, j);
+        return s.addCandidate(j, round, count, excluded);
     }
 
     private List<Recommendation> recommendations(TopK top, boolean logits) {
@@ -304,6 +363,67 @@ final class Dl4jModelScorer implements ModelScorer {
         final SessionKnn.Scratch knn = Dl4jModelScorer.this.knn == null ? null
                 : Dl4jModelScorer.this.knn.newScratch(network.sequenceLength);
         private TopK top = new TopK(20);
+        /** The items the filter rejected in this request, so the answer can say how many it displaced. */
+        private int[] rejected = new int[64];
+        int rejectedCount;
+        private float[] rejectedScores = new float[64];
+
+        /** The filter as a test on vocabulary indices that remembers what it rejects; null for no filter. */
+        IntPredicate rejecting(ItemFilter filter) {
+            rejectedCount = 0;
+            if (filter == ItemFilter.NONE) {
+                return null;
+            }
+            return j -> {
+                if (!filter.rejects(vocabulary.item(j))) {
+                    return false;
+                }
+                if (rejectedCount == rejected.length) {
+                    rejected = Arrays.copyOf(rejected, rejectedCount * 2);
+                }
+                rejected[rejectedCount++] = j;
+                return true;
+            };
+        }
+
+        void forgetRejections() {
+            rejectedCount = 0;
+        }
+
+        /**
+         * How many rejected items the unfiltered top k would hold: merged by score with the answer, best first. Every
+         * rejected item that beats the answer's last was asked about (the top k asks only items that would enter it),
+         * so none is missed.
+         */
+        int displaced(TopK top, int k, IntToDoubleFunction score) {
+            if (rejectedCount == 0) {
+                return 0;
+            }
+            if (rejectedScores.length < rejectedCount) {
+                rejectedScores = new float[rejected.length];
+            }
+            for (int i = 0; i < rejectedCount; i++) {
+                rejectedScores[i] = (float) score.applyAsDouble(rejected[i]);
+            }
+            Arrays.sort(rejectedScores, 0, rejectedCount);
+            int kept = 0;
+            int r = rejectedCount - 1;
+            int displaced = 0;
+            for (int taken = 0; taken < k && (kept < top.size() || r >= 0); taken++) {
+                if (r >= 0 && (kept == top.size() || rejectedScores[r] > top.score(kept))) {
+                    displaced++;
+                    r--;
+                } else {
+                    kept++;
+                }
+            }
+            return displaced;
+        }
+
+        /** Whether item {@code j} was already met (as a candidate or rejected) in this round. */
+        boolean met(int j, int currentRound) {
+            return candidateRound[j] == currentRound;
+        }
 
         int nextRound() {
             if (++round == Integer.MAX_VALUE) {
@@ -313,12 +433,18 @@ final class Dl4jModelScorer implements ModelScorer {
             return round;
         }
 
-        /** Adds item {@code j} as the {@code count}-th candidate unless it is one already or excluded; the new count. */
-        int addCandidate(int j, int currentRound, int count, java.util.function.IntPredicate excluded) {
-            if (candidateRound[j] == currentRound || (excluded != null && excluded.test(j))) {
+        /**
+         * Adds item {@code j} as the {@code count}-th candidate unless it was met already or is excluded; the new count.
+         * A rejected item is marked met too, so the filter is asked once per item and request.
+         */
+        int addCandidate(int j, int currentRound, int count, IntPredicate excluded) {
+            if (candidateRound[j] == currentRound) {
                 return count;
             }
             candidateRound[j] = currentRound;
+            if (excluded != null && excluded.test(j)) {
+                return count;
+            }
             if (count == candidates.length) {
                 candidates = java.util.Arrays.copyOf(candidates, count * 2);
             }

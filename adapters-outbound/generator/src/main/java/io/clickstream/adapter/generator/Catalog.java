@@ -259,6 +259,20 @@ final class Catalog {
         }
     }
 
+    /**
+     * The shop's catalogue as of the start of {@code asOf}: each item in its category, one in fifty sold out and one in
+     * two hundred hidden (drawn from {@code rng}), so that serving's filters have something to leave out.
+     */
+    java.util.List<io.clickstream.domain.CatalogueItem> catalogue(java.time.Instant asOf, SplittableRandom rng) {
+        java.util.List<io.clickstream.domain.CatalogueItem> items = new java.util.ArrayList<>(itemIds.length);
+        for (int i = 0; i < itemIds.length; i++) {
+            items.add(new io.clickstream.domain.CatalogueItem(itemIds[i],
+                    java.util.Set.of(Vocabulary.categoryName(categoryOfItem[i])), rng.nextInt(50) != 0,
+                    rng.nextInt(200) == 0, asOf));
+        }
+        return items;
+    }
+
     static int sample(double[] cumulative, SplittableRandom rng) {
         double r = rng.nextDouble() * cumulative[cumulative.length - 1];
         int i = Arrays.binarySearch(cumulative, r);

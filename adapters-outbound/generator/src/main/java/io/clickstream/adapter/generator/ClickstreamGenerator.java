@@ -33,6 +33,7 @@ public final class ClickstreamGenerator {
     private static final long CATALOG_STREAM = 0x5EED_CA7AL;
     private static final long TRAFFIC_STREAM = 0x5EED_7AFFL;
     private static final long DAMAGE_STREAM = 0x5EED_BAD0L;
+    private static final long AVAILABILITY_STREAM = 0x5EED_50D0L;
 
     private final GeneratorSettings settings;
 
@@ -65,6 +66,16 @@ public final class ClickstreamGenerator {
                 summary.accessLog().lines(), summary.searchEvents().total(), outDir, String.format("%.2f", seconds),
                 Math.round(summary.accessLog().lines() / Math.max(seconds, 1e-9)));
         return summary;
+    }
+
+    /**
+     * The catalogue of the shop this generator's traffic comes from (same settings, same items and categories), as of
+     * the start of the last day, for the catalogue CSV.
+     */
+    public java.util.List<io.clickstream.domain.CatalogueItem> catalogue() {
+        Catalog catalog = new Catalog(settings, new SplittableRandom(settings.seed() ^ CATALOG_STREAM));
+        return catalog.catalogue(settings.lastDay().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                new SplittableRandom(settings.seed() ^ AVAILABILITY_STREAM));
     }
 
     private static void writeSummary(GenerationSummary summary, Path file) throws IOException {

@@ -100,6 +100,38 @@ public final class DatasetImporter {
         return sessions;
     }
 
+    /** Diginetica ships item categories in this file beside the views. */
+    public static final String DIGINETICA_CATEGORIES = "product-categories.csv";
+
+    /**
+     * The item categories that ship beside the dataset file ({@code product-categories.csv}, {@code itemId;categoryId},
+     * of Diginetica), as catalogue rows as of {@code asOf}: every item available, an item listed in several categories
+     * in all of them. Empty when the file is not there; unreadable rows are left out.
+     */
+    public java.util.Optional<List<io.clickstream.domain.CatalogueItem>> readCatalogue(Path in, Instant asOf)
+            throws IOException {
+        Path categories = in.toAbsolutePath().resolveSibling(DIGINETICA_CATEGORIES);
+        if (format != Format.DIGINETICA || !Files.isRegularFile(categories)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<String, java.util.Set<String>> byItem = new java.util.LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(categories, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null || !header.replace("\uFEFF", "").trim().equals("itemId;categoryId")) {
+                throw new InvalidParameterException("in", categories + " does not start with the header itemId;categoryId");
+            }
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] cells = line.trim().split(";");
+                if (cells.length == 2 && !cells[0].isBlank() && !cells[1].isBlank()) {
+                    byItem.computeIfAbsent(cells[0].trim(), k -> new java.util.TreeSet<>()).add(cells[1].trim());
+                }
+            }
+        }
+        List<io.clickstream.domain.CatalogueItem> items = new ArrayList<>(byItem.size());
+        byItem.forEach((item, cats) -> items.add(new io.clickstream.domain.CatalogueItem(item, cats, true, false, asOf)));
+        return java.util.Optional.of(items);
+    }
+
     /** Reads every row into {@code views}; returns how many could not be read. */
     private long read(Path in, List<View> views) throws IOException {
         if (!Files.isRegularFile(in)) {

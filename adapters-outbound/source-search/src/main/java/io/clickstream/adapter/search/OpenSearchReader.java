@@ -25,30 +25,37 @@ final class OpenSearchReader implements EngineReader {
     private final ResilientJsonHttp http;
     private final String index;
     private final String searchPath;
-    private final SearchEventFields fields;
+    private final String idField;
+    private final String timestampField;
 
     OpenSearchReader(ResilientJsonHttp http, String index, SearchEventFields fields) {
+        this(http, index, fields.id(), fields.timestamp());
+    }
+
+    /** Documents ordered by ({@code timestampField}, {@code idField}): events, or products by their last update. */
+    OpenSearchReader(ResilientJsonHttp http, String index, String idField, String timestampField) {
         this.http = http;
         this.index = index;
         this.searchPath = "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + "/_search";
-        this.fields = fields;
+        this.idField = idField;
+        this.timestampField = timestampField;
     }
 
     @Override
     public Cursor timedAfter(Instant timestamp, String id, Instant before) {
         ArrayNode filter = JSON.createArrayNode();
-        filter.add(exists(fields.timestamp()));
-        filter.add(exists(fields.id()));
+        filter.add(exists(timestampField));
+        filter.add(exists(idField));
         if (before != null) {
-            ObjectNode range = filter.addObject().putObject("range").putObject(fields.timestamp());
+            ObjectNode range = filter.addObject().putObject("range").putObject(timestampField);
             range.put("lt", before.toEpochMilli());
             range.put("format", "epoch_millis");
         }
         ObjectNode query = JSON.createObjectNode();
         query.putObject("bool").set("filter", filter);
         ArrayNode sort = JSON.createArrayNode();
-        sort.addObject().putObject(fields.timestamp()).put("order", "asc");
-        sort.addObject().putObject(fields.id()).put("order", "asc");
+        sort.addObject().putObject(timestampField).put("order", "asc");
+        sort.addObject().putObject(idField).put("order", "asc");
         ArrayNode after = null;
         if (timestamp != null) {
             after = JSON.createArrayNode().add(timestamp.toEpochMilli()).add(id);
@@ -59,12 +66,12 @@ final class OpenSearchReader implements EngineReader {
     @Override
     public Cursor untimedAfter(String id) {
         ObjectNode bool = JSON.createObjectNode();
-        bool.putArray("filter").add(exists(fields.id()));
-        bool.putArray("must_not").add(exists(fields.timestamp()));
+        bool.putArray("filter").add(exists(idField));
+        bool.putArray("must_not").add(exists(timestampField));
         ObjectNode query = JSON.createObjectNode();
         query.set("bool", bool);
         ArrayNode sort = JSON.createArrayNode();
-        sort.addObject().putObject(fields.id()).put("order", "asc");
+        sort.addObject().putObject(idField).put("order", "asc");
         ArrayNode after = id == null ? null : JSON.createArrayNode().add(id);
         return new SearchAfterCursor(query, sort, after, false);
     }

@@ -24,39 +24,46 @@ final class SolrReader implements EngineReader {
     private final ResilientJsonHttp http;
     private final String collection;
     private final String collectionPath;
-    private final SearchEventFields fields;
+    private final String idField;
+    private final String timestampField;
 
     SolrReader(ResilientJsonHttp http, String collection, SearchEventFields fields) {
+        this(http, collection, fields.id(), fields.timestamp());
+    }
+
+    /** Documents ordered by ({@code timestampField}, {@code idField}): events, or products by their last update. */
+    SolrReader(ResilientJsonHttp http, String collection, String idField, String timestampField) {
         this.http = http;
         this.collection = collection;
         this.collectionPath = "/" + URLEncoder.encode(collection, StandardCharsets.UTF_8);
-        this.fields = fields;
+        this.idField = idField;
+        this.timestampField = timestampField;
     }
 
     @Override
     public Cursor timedAfter(Instant timestamp, String id, Instant before) {
-        String ts = fields.timestamp();
+        String ts = timestampField;
         List<String> filters = new ArrayList<>();
         filters.add(ts + ":[* TO *]");
         if (timestamp != null) {
             String t = quote(timestamp.toString());
-            filters.add("(" + ts + ":{" + t + " TO *]) OR (+" + ts + ":" + t + " +" + fields.id() + ":{"
+            filters.add("(" + ts + ":{" + t + " TO *]) OR (+" + ts + ":" + t + " +" + idField + ":{"
                     + quote(id) + " TO *])");
         }
         if (before != null) {
             filters.add(ts + ":[* TO " + quote(before.toString()) + "}");
         }
-        return new SolrCursor(filters, ts + " asc," + fields.id() + " asc", true);
+        return new SolrCursor(filters, ts + " asc," + idField + " asc", true);
     }
 
     @Override
     public Cursor untimedAfter(String id) {
         List<String> filters = new ArrayList<>();
-        filters.add("*:* -" + fields.timestamp() + ":[* TO *]");
+        filters.add("*:* -" + timestampField + ":[* TO *]");
         if (id != null) {
-            filters.add(fields.id() + ":{" + quote(id) + " TO *]");
+            filters.add(idField + ":{" + quote(id) + " TO *]");
         }
-        return new SolrCursor(filters, fields.id() + " asc", false);
+        return new SolrCursor(filters, idField + " asc", false);
     }
 
     /** The number of documents in the collection, for the health check. */
@@ -109,16 +116,16 @@ final class SolrReader implements EngineReader {
                     names.remove();
                 }
             }
-            String docId = scalar(doc.get(fields.id()));
+            String docId = scalar(doc.get(idField));
             String origin = collection + "/" + docId;
             if (!timed) {
                 return new EngineDocument(origin, source, null, docId);
             }
-            String ts = scalar(doc.get(fields.timestamp()));
+            String ts = scalar(doc.get(timestampField));
             try {
                 return new EngineDocument(origin, source, Instant.parse(ts), docId);
             } catch (DateTimeParseException | NullPointerException e) {
-                throw new IllegalStateException(http.dependency() + ": field '" + fields.timestamp() + "' of "
+                throw new IllegalStateException(http.dependency() + ": field '" + timestampField + "' of "
                         + origin + " is '" + ts + "', not a date; map it as a date field (pdate) and store it", e);
             }
         }

@@ -34,6 +34,39 @@ final class EngineProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** A single-node OpenSearch with its files under {@code target/<workName>}. */
+    static EngineProcess openSearch(String workName) throws IOException {
+        Path work = TestHttp.freshDir(workName);
+        return start("opensearch", "opensearch.lib", "io.clickstream.adapter.search.engine.OpenSearchLauncher", work,
+                // JNA unpacks its native library under ~/.cache unless told otherwise.
+                List.of("-Djna.tmpdir=" + work.resolve("tmp")),
+                List.of(work.resolve("node").toString()), Duration.ofSeconds(120));
+    }
+
+    /** A Solr with the given cores of the test resources' {@code solr-home/}, its files under {@code target/<workName>}. */
+    static EngineProcess solr(String workName, String... cores) throws IOException {
+        Path work = TestHttp.freshDir(workName);
+        Path home = work.resolve("home");
+        List<String> files = new ArrayList<>(List.of("solr.xml"));
+        for (String core : cores) {
+            files.addAll(List.of(core + "/core.properties", core + "/conf/solrconfig.xml", core + "/conf/schema.xml"));
+        }
+        for (String file : files) {
+            Path target = home.resolve(file);
+            Files.createDirectories(target.getParent());
+            try (java.io.InputStream in = EngineProcess.class.getResourceAsStream("/solr-home/" + file)) {
+                if (in == null) {
+                    throw new IOException("test resource solr-home/" + file + " is missing");
+                }
+                Files.copy(in, target);
+            }
+        }
+        return start("solr", "solr.lib", "io.clickstream.adapter.search.engine.SolrLauncher", work,
+                List.of("-Dsolr.log.dir=" + work.resolve("logs"), "-Dsolr.install.dir=" + work,
+                        "-Dhost=127.0.0.1", "-Dsolr.jetty.host=127.0.0.1"),
+                List.of(home.toString()), Duration.ofSeconds(120));
+    }
+
     /**
      * Starts {@code mainClass} from the jars in the folder named by system property {@code libProperty} (set by the
      * build), with files under {@code workDir}, and waits until it reports its port.

@@ -3,7 +3,6 @@ package io.clickstream.adapter.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.ClickstreamSource;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +26,7 @@ class OpenSearchClickstreamSourceAdapterTest extends SearchSourceContract {
 
     @BeforeAll
     static void startOpenSearch() throws Exception {
-        Path work = TestHttp.freshDir("opensearch");
-        engine = EngineProcess.start("opensearch", "opensearch.lib",
-                "io.clickstream.adapter.search.engine.OpenSearchLauncher", work,
-                // JNA unpacks its native library under ~/.cache unless told otherwise.
-                List.of("-Djna.tmpdir=" + work.resolve("tmp")),
-                List.of(work.resolve("node").toString()), Duration.ofSeconds(120));
+        engine = EngineProcess.openSearch("opensearch");
         url = URI.create("http://127.0.0.1:" + engine.port());
     }
 
@@ -45,21 +39,12 @@ class OpenSearchClickstreamSourceAdapterTest extends SearchSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("DELETE", url.resolve("/" + INDEX), null, null, 404);
-        TestHttp.send("PUT", url.resolve("/" + INDEX), "application/json", MAPPING);
+        TestHttp.recreateIndex(url, INDEX, MAPPING);
     }
 
     @Override
     void load(List<ObjectNode> docs) {
-        for (int from = 0; from < docs.size(); from += 1_000) {
-            StringBuilder bulk = new StringBuilder();
-            for (ObjectNode doc : docs.subList(from, Math.min(docs.size(), from + 1_000))) {
-                bulk.append("{\"index\":{\"_id\":\"").append(doc.get("id").asText()).append("\"}}\n")
-                        .append(doc).append('\n');
-            }
-            TestHttp.send("POST", url.resolve("/" + INDEX + "/_bulk?refresh=true"), "application/x-ndjson",
-                    bulk.toString());
-        }
+        TestHttp.bulkIndex(url, INDEX, "id", docs);
     }
 
     @Override

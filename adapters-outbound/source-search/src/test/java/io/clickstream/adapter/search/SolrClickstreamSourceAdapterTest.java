@@ -1,13 +1,8 @@
 package io.clickstream.adapter.search;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.ClickstreamSource;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,30 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 class SolrClickstreamSourceAdapterTest extends SearchSourceContract {
 
     private static final String CORE = "events";
-    private static final List<String> HOME_FILES = List.of("solr.xml", "events/core.properties",
-            "events/conf/solrconfig.xml", "events/conf/schema.xml");
 
     private static EngineProcess engine;
     private static URI url;
 
     @BeforeAll
     static void startSolr() throws Exception {
-        Path work = TestHttp.freshDir("solr");
-        Path home = work.resolve("home");
-        for (String file : HOME_FILES) {
-            Path target = home.resolve(file);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = SolrClickstreamSourceAdapterTest.class.getResourceAsStream("/solr-home/" + file)) {
-                if (in == null) {
-                    throw new IOException("test resource solr-home/" + file + " is missing");
-                }
-                Files.copy(in, target);
-            }
-        }
-        engine = EngineProcess.start("solr", "solr.lib", "io.clickstream.adapter.search.engine.SolrLauncher", work,
-                List.of("-Dsolr.log.dir=" + work.resolve("logs"), "-Dsolr.install.dir=" + work,
-                        "-Dhost=127.0.0.1", "-Dsolr.jetty.host=127.0.0.1"),
-                List.of(home.toString()), Duration.ofSeconds(120));
+        engine = EngineProcess.solr("solr", CORE);
         url = URI.create("http://127.0.0.1:" + engine.port() + "/solr");
     }
 
@@ -54,16 +32,12 @@ class SolrClickstreamSourceAdapterTest extends SearchSourceContract {
 
     @Override
     void clear() {
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json",
-                "{\"delete\":{\"query\":\"*:*\"}}");
+        TestHttp.solrDeleteAll(url, CORE);
     }
 
     @Override
     void load(List<ObjectNode> docs) {
-        ArrayNode array = SearchEventFixtures.JSON.createArrayNode();
-        docs.forEach(d -> array.add(SearchEventFixtures.withoutNulls(d)));
-        TestHttp.send("POST", URI.create(url + "/" + CORE + "/update?commit=true"), "application/json",
-                array.toString());
+        TestHttp.solrAdd(url, CORE, docs);
     }
 
     @Override

@@ -67,6 +67,11 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
             StagingTables tables = new StagingTables(session, settings.hiveDatabase());
             tables.ensure(lake.location(LakeLayout.stagingInteractions()),
                     lake.location(LakeLayout.stagingQuarantine()));
+            // The catalogue first: it is small, and a shop may land one before any clickstream is published.
+            long catalogueItems = new CatalogueStaging(session, settings.hiveDatabase(), lake, clock).stage();
+            if (catalogueItems >= 0) {
+                monitor.count("catalogue.items", catalogueItems);
+            }
             ZonePath streamRoot = LakeLayout.stagingCheckpoints().resolve(settings.rawTopic());
             BatchCommit commit = new BatchCommit(session, lake, settings, tables, streamRoot, observer);
             StageCounts total = new StageCounts();
@@ -87,11 +92,15 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
             };
             if (!run(session, streamRoot, stageBatch, monitor)) {
                 LOG.info("Topic {} does not exist yet: nothing was ever published, nothing to stage", settings.rawTopic());
-                return new StagingReport(0, 0, Map.of(StageCounts.READ, 0L));
+                return new StagingReport(0, 0, catalogueItems < 0 ? Map.of(StageCounts.READ, 0L)
+                        : Map.of(StageCounts.READ, 0L, "catalogue.items", catalogueItems));
             }
             tables.refresh();
             Map<String, Long> counts = new LinkedHashMap<>(total.asMap());
             counts.put("batches", batches.get());
+            if (catalogueItems >= 0) {
+                counts.put("catalogue.items", catalogueItems);
+            }
             counts.put("stageMillis", (System.nanoTime() - started) / 1_000_000);
             monitor.progress(1.0);
             LOG.info("Staged {} of {} events from {} in {} batch(es): {}", total.get(StageCounts.STAGED),

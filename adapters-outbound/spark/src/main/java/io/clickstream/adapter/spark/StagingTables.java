@@ -119,7 +119,8 @@ final class StagingTables {
         return assignment.substring(0, eq) + "='" + value + "'";
     }
 
-    private static String literal(URI uri) {
+    /** A lake location as an SQL string literal's content, without a trailing slash. */
+    static String literal(URI uri) {
         String text = trimSlash(uri.toString());
         if (text.contains("'") || text.contains("\\")) {
             throw new IllegalArgumentException("lake location " + text + " holds a quote or backslash");
