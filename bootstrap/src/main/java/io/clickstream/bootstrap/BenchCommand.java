@@ -12,14 +12,10 @@ import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.JobMonitor;
 import io.clickstream.domain.StepOutcome;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +31,10 @@ import io.clickstream.domain.LakeLayout;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -178,8 +172,6 @@ final class BenchCommand implements Callable<Integer> {
                     + ">= 0.98) is met; then the same requests with filters on (excludeSeen and two of four catalogue "
                     + "categories, half the items) beside them; end with one summary line. Needs wrk (apt-get install -y wrk).")
     static final class Serve implements Callable<Integer> {
-        private static final Pattern SUMMARY = Pattern.compile("BENCH requests=(\\d+) seconds=([\\d.]+) p50us=(\\d+) "
-                + "p99us=(\\d+) maxus=(\\d+) non2xx=(\\d+) connect=(\\d+) read=(\\d+) write=(\\d+) timeout=(\\d+)");
         private static final double TARGET_P99_MS = 10.0;
         private static final double TARGET_RATIO = 0.5;
         private static final double TARGET_RECALL = 0.98;
@@ -212,24 +204,11 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and of the sessions asked (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--duration", defaultValue = "20", description = "Seconds of each measured wrk run (default ${DEFAULT-VALUE}).")
-        int duration;
-
-        @Option(names = "--warmup", defaultValue = "5", description = "Seconds of the unmeasured wrk run before each (default ${DEFAULT-VALUE}).")
-        int warmup;
-
-        @Option(names = "--connections", defaultValue = "64", description = "wrk connections (default ${DEFAULT-VALUE}).")
-        int connections;
-
-        @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default ${DEFAULT-VALUE}).")
-        int threads;
+        @Mixin
+        WrkRuns wrkRuns;
 
         @Option(names = "--k", defaultValue = "20", description = "Recommendations asked per request (default ${DEFAULT-VALUE}).")
         int k;
-
-        @Option(names = "--scripts", paramLabel = "DIR",
-                description = "Folder holding recommend.lua and health.lua (default: bench/ of this installation).")
-        Path scripts;
 
         @Option(names = "--access-log", description = "Keep the per-request access log on (INFO to stderr) during the runs.")
         boolean accessLog;
@@ -241,14 +220,14 @@ final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Path> wrk = onPath("wrk");
+            Optional<Path> wrk = WrkRuns.onPath("wrk");
             if (wrk.isEmpty()) {
                 err.println("bench serve needs wrk (an HTTP benchmarking tool), which is not on the PATH. Install it with:");
                 err.println("  apt-get install -y wrk        (Debian/Ubuntu; run apt-get update first if the package is not found)");
                 err.flush();
                 return 1;
             }
-            Path scriptDir = scripts != null ? scripts : defaultScriptDir();
+            Path scriptDir = wrkRuns.scriptDir();
             Path recommendScript = scriptDir.resolve("recommend.lua");
             Path healthScript = scriptDir.resolve("health.lua");
             if (!Files.isRegularFile(recommendScript) || !Files.isRegularFile(healthScript)) {
@@ -280,14 +259,14 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 int port = server.start();
                 String url = "http://127.0.0.1:" + port;
-                out.printf("serving on %s (access log %s); wrk %s: %d threads, %d connections, %d s per run after %d s warm-up%n",
-                        url, accessLog ? "on" : "off", wrk.get(), threads, connections, duration, warmup);
+                out.printf("serving on %s (access log %s); wrk %s: %s%n", url, accessLog ? "on" : "off", wrk.get(),
+                        wrkRuns.describe());
                 out.flush();
 
-                runWrk(wrk.get(), url + "/health", healthScript, List.of(), warmup);
-                Result health = measure(wrk.get(), url + "/health", healthScript, List.of(), out);
-                List<Result> served = new ArrayList<>();
-                List<Result> filtered = new ArrayList<>();
+                wrkRuns.warmUp(wrk.get(), url + "/health", healthScript, List.of());
+                WrkRuns.Result health = wrkRuns.measure(wrk.get(), url + "/health", healthScript, List.of(), out);
+                List<WrkRuns.Result> served = new ArrayList<>();
+                List<WrkRuns.Result> filtered = new ArrayList<>();
                 for (Catalogue c : catalogues) {
                     app.publish().promote(new PublishModelUseCase.PromoteModelCommand(c.version(), "bench serve: synthetic model"));
                     app.servingModel().refresh();
@@ -296,34 +275,34 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     out.printf("%nserving %s (%,d items, retrieval %s)%n", c.version(), c.items(), retrieval.describe(c.items()));
                     List<String> recommendArgs = List.of("--", c.itemList().toString(), String.valueOf(k), String.valueOf(seed));
-                    runWrk(wrk.get(), url, recommendScript, recommendArgs, warmup);
-                    served.add(measure(wrk.get(), url, recommendScript, recommendArgs, out));
+                    wrkRuns.warmUp(wrk.get(), url, recommendScript, recommendArgs);
+                    served.add(wrkRuns.measure(wrk.get(), url, recommendScript, recommendArgs, out));
                     List<String> filteredArgs = new ArrayList<>(recommendArgs);
                     filteredArgs.add(FILTERS);
                     out.printf("the same with filters: %s%n", FILTERS);
-                    runWrk(wrk.get(), url, recommendScript, filteredArgs, warmup);
-                    filtered.add(measure(wrk.get(), url, recommendScript, filteredArgs, out));
+                    wrkRuns.warmUp(wrk.get(), url, recommendScript, filteredArgs);
+                    filtered.add(wrkRuns.measure(wrk.get(), url, recommendScript, filteredArgs, out));
                 }
                 String loadAfter = BenchSupport.loadAverage();
 
                 out.println();
                 out.printf("%-40s %12s %10s %10s %10s %8s %14s %10s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
                         "errors", "server CPU/req", "recall@20");
-                print(out, "GET /health", health, Double.NaN);
+                WrkRuns.print(out, "GET /health", health, Double.NaN);
                 boolean met = true;
                 long errors = health.errors();
                 StringBuilder summary = new StringBuilder("summary: health.rps=").append(Math.round(health.perSecond()));
                 for (int i = 0; i < catalogues.size(); i++) {
                     Catalogue c = catalogues.get(i);
-                    Result r = served.get(i);
-                    print(out, String.format("POST recommendations %,d items k=%d", c.items(), k), r, c.recall().recallAt20());
+                    WrkRuns.Result r = served.get(i);
+                    WrkRuns.print(out, String.format("POST recommendations %,d items k=%d", c.items(), k), r, c.recall().recallAt20());
                     double ratio = r.perSecond() / health.perSecond();
                     boolean ok = r.p99Millis() <= TARGET_P99_MS && ratio >= TARGET_RATIO
                             && c.recall().recallAt20() >= TARGET_RECALL && r.errors() == 0;
                     met &= ok;
                     errors += r.errors();
-                    Result f = filtered.get(i);
-                    print(out, "  the same, filtered", f, Double.NaN);
+                    WrkRuns.Result f = filtered.get(i);
+                    WrkRuns.print(out, "  the same, filtered", f, Double.NaN);
                     errors += f.errors();
                     out.printf("  %,d items: ratio %.2f, p99 %.2f ms, recall@20 %.4f, index built in %.1f s -> %s%n", c.items(),
                             ratio, r.p99Millis(), c.recall().recallAt20(), c.recall().buildSeconds(), ok ? "met" : "MISSED");
@@ -405,98 +384,5 @@ final class BenchCommand implements Callable<Integer> {
             Files.writeString(file, sb);
         }
 
-        Result measure(Path wrk, String url, Path script, List<String> scriptArgs, PrintWriter out)
-                throws IOException, InterruptedException {
-            long gcCount = gcCount();
-            long gcMillis = gcMillis();
-            long cpu = processCpuNanos();
-            String output = runWrk(wrk, url, script, scriptArgs, duration);
-            long cpuUsed = processCpuNanos() - cpu;
-            Matcher m = SUMMARY.matcher(output);
-            if (!m.find()) {
-                throw new IllegalStateException("wrk printed no summary line (is " + script + " the bench script?):\n" + output);
-            }
-            out.println("wrk " + url + ":");
-            output.lines().filter(l -> !l.startsWith("BENCH")).forEach(l -> out.println("  " + l));
-            long requests = Long.parseLong(m.group(1));
-            long errors = 0;
-            for (int g = 6; g <= 10; g++) {
-                errors += Long.parseLong(m.group(g));
-            }
-            Result r = new Result(requests / Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)) / 1000.0,
-                    Long.parseLong(m.group(4)) / 1000.0, Long.parseLong(m.group(5)) / 1000.0, errors,
-                    cpuUsed < 0 || requests == 0 ? Double.NaN : cpuUsed / 1000.0 / requests, gcCount() - gcCount, gcMillis() - gcMillis);
-            out.printf("  server JVM: %d GC pauses, %d ms in GC during the run%n", r.gcs(), r.gcMillis());
-            out.flush();
-            return r;
-        }
-
-        String runWrk(Path wrk, String url, Path script, List<String> scriptArgs, int seconds)
-                throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t" + threads, "-c" + connections,
-                    "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
-            command.addAll(scriptArgs);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("wrk did not finish: " + String.join(" ", command));
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("wrk failed (exit " + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
-            }
-            return output;
-        }
-
-        static void print(PrintWriter out, String name, Result r, double recall) {
-            out.printf("%-40s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us %10s%n", name, r.perSecond(), r.p50Millis(),
-                    r.p99Millis(), r.maxMillis(), r.errors(), r.cpuMicrosPerRequest(),
-                    Double.isNaN(recall) ? "" : String.format("%.4f", recall));
-        }
-
-        /** bench/ of the installation: the repository root is three levels above bootstrap/target/(bootstrap.jar|classes). */
-        static Path defaultScriptDir() {
-            try {
-                Path code = Path.of(Serve.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                Path installed = code.getParent().getParent().getParent().resolve("bench");
-                return Files.isDirectory(installed) ? installed : Path.of("bench").toAbsolutePath();
-            } catch (URISyntaxException | RuntimeException e) {
-                return Path.of("bench").toAbsolutePath();
-            }
-        }
-
-        static Optional<Path> onPath(String program) {
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return Optional.empty();
-            }
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static long gcCount() {
-            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
-        }
-
-        private static long gcMillis() {
-            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-        }
-
-        private static long processCpuNanos() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                return os.getProcessCpuTime();
-            }
-            return -1;
-        }
-
-        /** One measured wrk run; {@code cpuMicrosPerRequest} is this JVM's CPU time (server, not wrk) per request. */
-        record Result(double perSecond, double p50Millis, double p99Millis, double maxMillis, long errors,
-                              double cpuMicrosPerRequest, long gcs, long gcMillis) {
-        }
     }
 }

@@ -2,8 +2,7 @@ package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.out.DataLake;
-import io.clickstream.bootstrap.BenchCommand.Serve;
-import io.clickstream.bootstrap.BenchCommand.Serve.Result;
+import io.clickstream.bootstrap.WrkRuns.Result;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.LakeLayout;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,21 +41,8 @@ final class BenchEvents implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "10", description = "Events per request (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--duration", defaultValue = "20", description = "Seconds of each measured wrk run (default ${DEFAULT-VALUE}).")
-    int duration;
-
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of the unmeasured wrk run before each (default ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--connections", defaultValue = "64", description = "wrk connections (default ${DEFAULT-VALUE}).")
-    int connections;
-
-    @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--scripts", paramLabel = "DIR",
-            description = "Folder holding events.lua and health.lua (default: bench/ of this installation).")
-    Path scripts;
+    @Mixin
+    WrkRuns wrkRuns;
 
     @Option(names = "--keep", description = "Keep the bench lake and journal instead of deleting them.")
     boolean keep;
@@ -64,8 +51,8 @@ final class BenchEvents implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Path> wrk = Serve.onPath("wrk");
-        Path scriptDir = scripts != null ? scripts : Serve.defaultScriptDir();
+        Optional<Path> wrk = WrkRuns.onPath("wrk");
+        Path scriptDir = wrkRuns.scriptDir();
         Path eventsScript = scriptDir.resolve("events.lua");
         Path healthScript = scriptDir.resolve("health.lua");
         if (wrk.isEmpty() || !Files.isRegularFile(eventsScript) || !Files.isRegularFile(healthScript)) {
@@ -83,10 +70,6 @@ final class BenchEvents implements Callable<Integer> {
         String loadBefore = BenchSupport.loadAverage();
         PipelineComponent app = PipelineComponent.create(config);
         HttpApiServer server = app.httpServer();
-        Serve wrkRunner = new Serve();
-        wrkRunner.threads = threads;
-        wrkRunner.connections = connections;
-        wrkRunner.duration = duration;
         ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
         ch.qos.logback.classic.Level accessLevel = access.getLevel();
@@ -95,16 +78,15 @@ final class BenchEvents implements Callable<Integer> {
             app.kafka().bootstrapServers(); // the embedded broker starts now, not on the first landing inside the run
             app.liveEvents().start();
             String url = "http://127.0.0.1:" + server.start();
-            out.printf("serving on %s with the journal at %s; wrk %s: %d threads, %d connections, %d s per run after %d s "
-                    + "warm-up; %d events per request%n", url, root.resolve("journal"), wrk.get(), threads, connections,
-                    duration, warmup, batch);
+            out.printf("serving on %s with the journal at %s; wrk %s: %s; %d events per request%n", url,
+                    root.resolve("journal"), wrk.get(), wrkRuns.describe(), batch);
             out.flush();
-            wrkRunner.runWrk(wrk.get(), url + "/health", healthScript, List.of(), warmup);
-            Result health = wrkRunner.measure(wrk.get(), url + "/health", healthScript, List.of(), out);
+            wrkRuns.warmUp(wrk.get(), url + "/health", healthScript, List.of());
+            Result health = wrkRuns.measure(wrk.get(), url + "/health", healthScript, List.of(), out);
             List<String> args = List.of("--", String.valueOf(batch), "1");
-            wrkRunner.runWrk(wrk.get(), url, eventsScript, args, warmup);
+            wrkRuns.warmUp(wrk.get(), url, eventsScript, args);
             long landedBefore = landedBatches(app.lake());
-            Result events = wrkRunner.measure(wrk.get(), url, eventsScript, args, out);
+            Result events = wrkRuns.measure(wrk.get(), url, eventsScript, args, out);
             long drainStart = System.nanoTime();
             boolean drained = awaitJournalEmpty(root.resolve("journal"), Duration.ofSeconds(120));
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
@@ -114,8 +96,8 @@ final class BenchEvents implements Callable<Integer> {
             out.println();
             out.printf("%-40s %12s %10s %10s %10s %8s %14s%n", "endpoint", "requests/s", "p50 ms", "p99 ms", "max ms",
                     "errors", "server CPU/req");
-            Serve.print(out, "GET /health", health, Double.NaN);
-            Serve.print(out, "POST /api/v1/events (" + batch + " events)", events, Double.NaN);
+            WrkRuns.print(out, "GET /health", health, Double.NaN);
+            WrkRuns.print(out, "POST /api/v1/events (" + batch + " events)", events, Double.NaN);
             double eventsPerSecond = events.perSecond() * batch;
             double ratio = events.perSecond() / health.perSecond();
             out.printf("accepted %,.0f events/s (%.2fx the requests/s of GET /health), each fsync'd before its 202; "

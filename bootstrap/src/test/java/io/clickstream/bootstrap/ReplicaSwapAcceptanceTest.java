@@ -6,15 +6,12 @@ import io.clickstream.adapter.dl4j.SyntheticModelWriter;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +33,12 @@ class ReplicaSwapAcceptanceTest {
 
     private PipelineComponent publisher;
     private HttpApiServer publisherServer;
-    private Process replica;
+    private ServeProcess replica;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (replica != null && replica.isAlive()) {
-            replica.destroy(); // SIGTERM: the graceful stop of `serve`
-            if (!replica.waitFor(30, TimeUnit.SECONDS)) {
-                replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        if (replica != null) {
+            replica.close(); // SIGTERM: the graceful stop of `serve`
         }
         if (publisherServer != null) {
             publisherServer.stop();
@@ -66,10 +60,11 @@ class ReplicaSwapAcceptanceTest {
         models.write(SyntheticModelWriter.Spec.planted("v1", T0, ITEMS, 1, 0.2, "synthetic-holdout"));
         assertThat(first.publish().path("state").asText()).isEqualTo("SUCCEEDED");
 
-        int port = freePort();
         Path log = work.resolve("replica.log");
-        replica = startReplica(lake, port, log);
-        ServingApi second = new ServingApi(port, TOKEN);
+        replica = new ServeProcess(Map.of("PIPELINE_DATA_DIR", work.resolve("replica").toString(),
+                "PIPELINE_LAKE_URI", lake.toString(), "PIPELINE_API_TOKEN", TOKEN,
+                "PIPELINE_SERVING_REFRESH_INTERVAL", "1s", "PIPELINE_SERVING_RETIRE_DELAY", "1s"), log).start();
+        ServingApi second = new ServingApi(replica.port(), TOKEN);
         awaitVersion(second, "v1", Duration.ofSeconds(60), log);
 
         models.write(SyntheticModelWriter.Spec.planted("v2", T0.plusSeconds(3600), ITEMS, 2, 0.4, "synthetic-holdout"));
@@ -83,29 +78,6 @@ class ReplicaSwapAcceptanceTest {
         assertThat(Files.readString(log)).contains("now serving model v2").contains("now serving model v1 (was v2)");
     }
 
-    private static Process startReplica(Path lake, int port, Path log) throws IOException {
-        Path dataDir = lake.resolveSibling("replica");
-        Files.createDirectories(dataDir.resolve("tmp"));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1"); // a short-lived test server: start fast rather than peak
-        command.add("--add-modules=jdk.incubator.vector"); // the scorer's output layer (bin/jvm.options has it too)
-        command.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
-        command.add("-Dorg.bytedeco.javacpp.cachedir=" + dataDir.resolve("javacpp"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("serve");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PIPELINE_") || k.equals("JAVA_TOOL_OPTIONS"));
-        pb.environment().putAll(Map.of("PIPELINE_DATA_DIR", dataDir.toString(), "PIPELINE_LAKE_URI", lake.toString(),
-                "PIPELINE_HTTP_PORT", String.valueOf(port), "PIPELINE_API_TOKEN", TOKEN,
-                "PIPELINE_SERVING_REFRESH_INTERVAL", "1s", "PIPELINE_SERVING_RETIRE_DELAY", "1s"));
-        return pb.start();
-    }
-
     /** Polls the replica until its recommendations name {@code version}; returns how long that took. */
     private Duration awaitVersion(ServingApi api, String version, Duration bound, Path log) throws Exception {
         long start = System.nanoTime();
@@ -113,7 +85,7 @@ class ReplicaSwapAcceptanceTest {
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!replica.isAlive()) {
-                throw new AssertionError("the replica exited (" + replica.exitValue() + "):\n" + Files.readString(log));
+                throw new AssertionError("the replica exited:\n" + Files.readString(log));
             }
             try {
                 String served = api.servedVersion(SESSION);
@@ -130,11 +102,5 @@ class ReplicaSwapAcceptanceTest {
         }
         throw new AssertionError("the replica did not serve " + version + " within " + bound + " (last: " + last + "):\n"
                 + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
