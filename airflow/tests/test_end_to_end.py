@@ -84,8 +84,11 @@ def test_full_cycle_publishes_a_model_and_serves_it(airflow_cli, pipeline_server
     user = most_active_user(server)
     answer = recommendations_from(server, user, version)
     assert answer["items"] and not answer["fallback"], answer
-    # The API against its document with a published model (jobs left out: they would retrain in the middle).
-    run_schemathesis(server, "--exclude-operation-id", "submitJob")
+    # The API against its document with a published model. Left out: jobs (they would retrain in the middle) and live
+    # events (accepted ones carry today's time, while this traffic was generated for another month: the next cycle's
+    # time split would find its holdout in today, holding only them). The events API is held to the document by
+    # test_api_conformance.
+    run_schemathesis(server, "--exclude-operation-id", "submitJob", "--exclude-operation-id", "recordEvents")
 
     # Second cycle over appended traffic: it lands only the new lines, and the gate publishes or keeps the model.
     appended = append_traffic(server, tmp_path / "more")
