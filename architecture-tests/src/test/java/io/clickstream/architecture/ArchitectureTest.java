@@ -3,13 +3,12 @@ package io.clickstream.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Holds every module's production classes to the rules of the hexagon. */
-@AnalyzeClasses(packages = HexagonRules.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = HexagonRules.ROOT, importOptions = ProductionClasses.class)
 class ArchitectureTest {
 
     @ArchTest
@@ -34,6 +33,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nothing_depends_on_bootstrap = HexagonRules.nothing_depends_on_bootstrap;
+
+    @ArchTest
+    static final ArchRule production_code_never_depends_on_test_fixtures =
+            TestFixtureRules.production_code_never_depends_on_test_fixtures;
 
     @ArchTest
     static final ArchRule packages_are_free_of_cycles = HexagonRules.packages_are_free_of_cycles;

@@ -2,7 +2,7 @@ package io.clickstream.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.Job;
 import io.clickstream.domain.JobState;

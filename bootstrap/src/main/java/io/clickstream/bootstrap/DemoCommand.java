@@ -1,7 +1,7 @@
 package io.clickstream.bootstrap;
 
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.ClickstreamGenerator;
+import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.application.port.in.JobsUseCase.SubmitJobCommand;
 import io.clickstream.application.port.out.ModelScorer;
 import io.clickstream.application.service.JobService;

@@ -1,7 +1,7 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.dl4j.SessionRecEvaluation;
-import io.clickstream.adapter.generator.DatasetImporter;
+import io.clickstream.generator.DatasetImporter;
 import io.clickstream.domain.ModelMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

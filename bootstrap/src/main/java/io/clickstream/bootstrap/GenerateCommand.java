@@ -1,8 +1,8 @@
 package io.clickstream.bootstrap;
 
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GenerationSummary;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.ClickstreamGenerator;
+import io.clickstream.generator.GenerationSummary;
+import io.clickstream.generator.GeneratorSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.clickstream.bootstrap;
 
-import io.clickstream.adapter.generator.DatasetImporter;
+import io.clickstream.generator.DatasetImporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -5,9 +5,9 @@ import static io.clickstream.bootstrap.IngestedState.landingSnapshot;
 import static io.clickstream.bootstrap.IngestedState.rejectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GenerationSummary;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.ClickstreamGenerator;
+import io.clickstream.generator.GenerationSummary;
+import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.JobMonitor;

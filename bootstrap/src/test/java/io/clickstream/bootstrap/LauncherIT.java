@@ -2,9 +2,9 @@ package io.clickstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GenerationSummary;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.ClickstreamGenerator;
+import io.clickstream.generator.GenerationSummary;
+import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.adapter.kafka.EmbeddedKafkaBroker;
 import io.clickstream.adapter.kafka.EmbeddedKafkaSettings;
 import io.clickstream.adapter.localfs.LocalFsDataLakeAdapter;

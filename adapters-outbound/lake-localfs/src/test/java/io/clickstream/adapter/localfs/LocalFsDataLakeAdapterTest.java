@@ -8,7 +8,7 @@ import io.clickstream.application.port.out.DataLake.LakeObject;
 import io.clickstream.domain.DataZone;
 import io.clickstream.domain.HealthStatus;
 import io.clickstream.domain.ZonePath;
-import io.clickstream.testing.DataLakeContract;
+import io.clickstream.application.port.out.DataLakeContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.clickstream.adapter.s3;
 import io.clickstream.testing.S3MockExtension;
 import io.clickstream.testing.S3MockServer;
 import io.clickstream.application.port.out.DataLake;
-import io.clickstream.testing.DataLakeContract;
+import io.clickstream.application.port.out.DataLakeContract;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;

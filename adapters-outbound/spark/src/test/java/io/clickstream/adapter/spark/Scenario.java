@@ -1,8 +1,8 @@
 package io.clickstream.adapter.spark;
 
-import io.clickstream.adapter.generator.ClickstreamGenerator;
-import io.clickstream.adapter.generator.GenerationSummary;
-import io.clickstream.adapter.generator.GeneratorSettings;
+import io.clickstream.generator.ClickstreamGenerator;
+import io.clickstream.generator.GenerationSummary;
+import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.adapter.kafka.KafkaRawEventPublisherAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
 import io.clickstream.adapter.weblog.WeblogSettings;
