@@ -39,6 +39,10 @@ class ArchitectureTest {
             TestFixtureRules.production_code_never_depends_on_test_fixtures;
 
     @ArchTest
+    static final ArchRule adapter_classes_are_public_only_when_another_package_uses_them =
+            AdapterVisibilityRules.adapter_classes_are_public_only_when_another_package_uses_them;
+
+    @ArchTest
     static final ArchRule packages_are_free_of_cycles = HexagonRules.packages_are_free_of_cycles;
 
     /** The rules above pass vacuously if nothing is imported; this proves every layer is really analysed. */

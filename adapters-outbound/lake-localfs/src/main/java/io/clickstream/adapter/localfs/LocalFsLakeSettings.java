@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param root the lake's folder (config {@code lake.uri} as a path or {@code file:} URI; default {@code ./data/lake})
  */
-public record LocalFsLakeSettings(Path root) {
+record LocalFsLakeSettings(Path root) {
     public LocalFsLakeSettings {
         Objects.requireNonNull(root, "root");
     }

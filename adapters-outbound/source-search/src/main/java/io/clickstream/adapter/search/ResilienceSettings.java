@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param requestTimeout    timeout of one request, response included
  * @param circuitOpenWait   how long the breaker rejects calls once failures dominate the last calls
  */
-public record ResilienceSettings(int maxAttempts, Duration initialBackoff, Duration connectTimeout,
+record ResilienceSettings(int maxAttempts, Duration initialBackoff, Duration connectTimeout,
                                  Duration requestTimeout, Duration circuitOpenWait) {
 
     public ResilienceSettings {

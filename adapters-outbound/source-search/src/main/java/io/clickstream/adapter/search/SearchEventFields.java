@@ -7,7 +7,7 @@ import java.util.Objects;
  * Defaults follow the generator's JSON lines; {@code position} is kept in the raw record only (an interaction has
  * no position).
  */
-public record SearchEventFields(String id, String timestamp, String event, String query, String userId,
+record SearchEventFields(String id, String timestamp, String event, String query, String userId,
                                 String sessionId, String itemId, String position,
                                 String searchValue, String clickValue) {
 

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code user}, {@code session} and {@code query} supply those fields; {@code user} and {@code session} override
  * the log's user and session-cookie fields.
  */
-public record UrlRule(EventType eventType, Set<String> methods, Pattern pattern) {
+record UrlRule(EventType eventType, Set<String> methods, Pattern pattern) {
 
     static final String ITEM = "item";
     static final String USER = "user";

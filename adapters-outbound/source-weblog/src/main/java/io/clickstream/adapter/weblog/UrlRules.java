@@ -11,7 +11,7 @@ import java.util.List;
  * {@code \;}, which is also a literal {@code ;} in the regex), {@code METHODS} like {@code GET} or
  * {@code GET,POST} or {@code *}, and the entry {@code defaults} standing for the default rules at that position.
  */
-public final class UrlRules {
+final class UrlRules {
 
     // "Any parameters, then &" as one greedy .* rather than a repeated group: java.util.regex recurses once per
     // repetition of a group, so (?:[^&]*&)* overflows the stack on a long query string; .* backs off in a loop.

@@ -3,7 +3,7 @@ package io.clickstream.adapter.spark;
 import java.time.Instant;
 
 /** Another stage job (in this or another process) holds the staging lease; retry when it has finished. */
-public final class StageLockedException extends IllegalStateException {
+final class StageLockedException extends IllegalStateException {
     private final String holder;
     private final Instant expiresAt;
 
