@@ -1,5 +1,7 @@
 package io.clickstream.adapter.search;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +16,9 @@ interface EngineReader {
 
     /** Documents without a timestamp, ordered by id, strictly after {@code id} (null: from the first). */
     Cursor untimedAfter(String id);
+
+    /** The number of documents in the index or collection, for a health check: one attempt, no retries. */
+    long count(Duration timeout) throws IOException;
 
     /** Pages through one read; each call continues after the previous page. */
     interface Cursor {

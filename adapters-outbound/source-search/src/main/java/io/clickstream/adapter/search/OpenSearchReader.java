@@ -28,9 +28,6 @@ final class OpenSearchReader implements EngineReader {
     private final String idField;
     private final String timestampField;
 
-    OpenSearchReader(ResilientJsonHttp http, String index, SearchEventFields fields) {
-        this(http, index, fields.id(), fields.timestamp());
-    }
 
     /** Documents ordered by ({@code timestampField}, {@code idField}): events, or products by their last update. */
     OpenSearchReader(ResilientJsonHttp http, String index, String idField, String timestampField) {
@@ -83,7 +80,8 @@ final class OpenSearchReader implements EngineReader {
     }
 
     /** A count of the index's documents, for the health check. */
-    long count(Duration timeout) throws IOException {
+    @Override
+    public long count(Duration timeout) throws IOException {
         JsonNode answer = http.getOnce("/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + "/_count", timeout);
         return answer.path("count").asLong();
     }

@@ -16,28 +16,17 @@ import java.util.Optional;
  * (url, index or collection, auth, paging, safety lag) are an event source's; their event fields are not used.
  */
 public final class ProductIndexCatalogueSourceAdapter implements CatalogueSource {
-    public static final String OPENSEARCH_ID = "catalogue-opensearch";
-    public static final String SOLR_ID = "catalogue-solr";
-
     private final String id;
     private final DocumentPager pager;
     private final CatalogueDocumentMapper mapper;
 
-    public static ProductIndexCatalogueSourceAdapter openSearch(OpenSearchSourceSettings connection, CatalogueFields fields,
-                                                                Clock clock) {
-        EngineAccess access = connection.access();
-        ResilientJsonHttp http = new ResilientJsonHttp("OpenSearch (" + access.base() + ")", access);
-        return new ProductIndexCatalogueSourceAdapter(connection.id(),
-                new OpenSearchReader(http, connection.index(), fields.itemId(), fields.updatedAt()), fields,
-                connection.pageSize(), connection.safetyLag(), clock);
-    }
-
-    public static ProductIndexCatalogueSourceAdapter solr(SolrSourceSettings connection, CatalogueFields fields, Clock clock) {
-        EngineAccess access = connection.access();
-        ResilientJsonHttp http = new ResilientJsonHttp("Solr (" + access.base() + ")", access);
-        return new ProductIndexCatalogueSourceAdapter(connection.id(),
-                new SolrReader(http, connection.collection(), fields.itemId(), fields.updatedAt()), fields,
-                connection.pageSize(), connection.safetyLag(), clock);
+    /**
+     * Reads the products of {@code connection}'s index or collection, under the connection's id (the engine's {@link
+     * SearchEngine#catalogueSourceId()} is the usual one).
+     */
+    public ProductIndexCatalogueSourceAdapter(SearchSourceSettings connection, CatalogueFields fields, Clock clock) {
+        this(connection.id(), connection.reader(fields.itemId(), fields.updatedAt()), fields, connection.pageSize(),
+                connection.safetyLag(), clock);
     }
 
     private ProductIndexCatalogueSourceAdapter(String id, EngineReader reader, CatalogueFields fields, int pageSize,

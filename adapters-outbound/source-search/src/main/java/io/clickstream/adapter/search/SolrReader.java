@@ -27,9 +27,6 @@ final class SolrReader implements EngineReader {
     private final String idField;
     private final String timestampField;
 
-    SolrReader(ResilientJsonHttp http, String collection, SearchEventFields fields) {
-        this(http, collection, fields.id(), fields.timestamp());
-    }
 
     /** Documents ordered by ({@code timestampField}, {@code idField}): events, or products by their last update. */
     SolrReader(ResilientJsonHttp http, String collection, String idField, String timestampField) {
@@ -67,7 +64,8 @@ final class SolrReader implements EngineReader {
     }
 
     /** The number of documents in the collection, for the health check. */
-    long count(Duration timeout) throws IOException {
+    @Override
+    public long count(Duration timeout) throws IOException {
         JsonNode answer = http.getOnce(collectionPath + "/select?q=*:*&rows=0&wt=json", timeout);
         return answer.path("response").path("numFound").asLong();
     }

@@ -27,28 +27,59 @@ import io.clickstream.domain.StepOutcome;
 import io.clickstream.application.port.out.CatalogueSource.Chunk;
 import io.clickstream.domain.CatalogueItem;
 import io.clickstream.domain.RejectedCatalogueRow;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a product index read as a catalogue source must do, against a real engine: every product once, in order of
  * its last change, malformed ones rejected with the reason, and a product changed later read again by the next
  * collection. Field names are the shop's ({@code in_stock} for availability), configured, not the defaults.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CatalogueSourceContract {
     static final CatalogueFields FIELDS = new CatalogueFields("item_id", "categories", "in_stock", "hidden", "updated_at");
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    abstract void clear();
+    private EngineIndex engine;
 
-    abstract void load(List<ObjectNode> products);
+    /** Starts the engine under test, its product index keyed by {@code item_id}, once for the class. */
+    abstract EngineIndex startEngine() throws IOException;
 
-    abstract CatalogueSource source(int pageSize);
+    @BeforeAll
+    void start() throws IOException {
+        engine = startEngine();
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    void clear() {
+        engine.clear();
+    }
+
+    void load(List<ObjectNode> products) {
+        engine.load(products);
+    }
+
+    CatalogueSource source(int pageSize) {
+        SearchSourceSettings connection = engine.settings();
+        return new ProductIndexCatalogueSourceAdapter(connection.withId(connection.engine().catalogueSourceId())
+                .withPageSize(pageSize).withResilience(SearchSourceContract.FAST), FIELDS, Clock.systemUTC());
+    }
 
     @Test
     void products_are_read_once_in_order_of_their_last_change_and_malformed_ones_are_rejected_with_the_reason() {

@@ -64,8 +64,8 @@ class OpenSearchResilienceTest {
         server.stop(0);
     }
 
-    private OpenSearchClickstreamSourceAdapter adapter() {
-        return new OpenSearchClickstreamSourceAdapter(OpenSearchSourceSettings.of(url, "events")
+    private SearchClickstreamSourceAdapter adapter() {
+        return new SearchClickstreamSourceAdapter(SearchSourceSettings.openSearch(url, "events")
                 .withResilience(SearchSourceContract.FAST).withBasicAuth("collector", "s3cret"));
     }
 
@@ -106,7 +106,7 @@ class OpenSearchResilienceTest {
     @Test
     void the_circuit_breaker_stops_calling_an_engine_that_keeps_failing() {
         otherwise = new Answer(500, "{\"error\":\"down\"}");
-        OpenSearchClickstreamSourceAdapter adapter = adapter();
+        SearchClickstreamSourceAdapter adapter = adapter();
         assertThatThrownBy(() -> adapter.collect(Optional.empty(), 10))
                 .isInstanceOf(DependencyUnavailableException.class);
 
@@ -145,8 +145,8 @@ class OpenSearchResilienceTest {
 
     @Test
     void settings_never_print_the_password() {
-        assertThat(OpenSearchSourceSettings.of(url, "events").withBasicAuth("collector", "s3cret").toString())
+        assertThat(SearchSourceSettings.openSearch(url, "events").withBasicAuth("collector", "s3cret").toString())
                 .doesNotContain("s3cret").contains("collector");
-        assertThat(Duration.ZERO).isEqualTo(OpenSearchSourceSettings.of(url, "events").safetyLag());
+        assertThat(Duration.ZERO).isEqualTo(SearchSourceSettings.openSearch(url, "events").safetyLag());
     }
 }

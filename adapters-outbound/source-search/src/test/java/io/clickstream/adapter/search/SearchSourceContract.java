@@ -17,6 +17,7 @@ import io.clickstream.domain.EventType;
 import io.clickstream.domain.Interaction;
 import io.clickstream.domain.RejectedRecord;
 import io.clickstream.domain.Source;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,39 +29,71 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * What every search-engine source must do against a real engine: each event read exactly once across chunks,
  * ties on timestamp kept across page boundaries, only newer events after a checkpoint, bad documents rejected with
- * a reason, and an engine that goes down reported by name. Subclasses start the engine once per class.
+ * a reason, and an engine that goes down reported by name. Subclasses say which engine; it is started once per class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SearchSourceContract {
 
     static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
     static final ResilienceSettings FAST = new ResilienceSettings(3, Duration.ofMillis(50), Duration.ofSeconds(1),
             Duration.ofSeconds(20), Duration.ofSeconds(1));
 
-    /** Indexes the documents and makes them visible to searches. */
-    abstract void load(List<ObjectNode> docs);
+    private EngineIndex engine;
 
-    /** Removes every document. */
-    abstract void clear();
+    /** Starts the engine under test, once for the class. */
+    abstract EngineIndex startEngine() throws IOException;
 
-    abstract ClickstreamSource source(int pageSize, Duration safetyLag, Clock clock);
+    @BeforeAll
+    void start() throws IOException {
+        engine = startEngine();
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    void load(List<ObjectNode> docs) {
+        engine.load(docs);
+    }
+
+    void clear() {
+        engine.clear();
+    }
+
+    ClickstreamSource source(int pageSize, Duration safetyLag, Clock clock) {
+        return new SearchClickstreamSourceAdapter(engine.settings().withPageSize(pageSize).withSafetyLag(safetyLag)
+                .withResilience(FAST), clock);
+    }
 
     /** How the adapter names the engine in errors, such as {@code OpenSearch (http://127.0.0.1:9201)}. */
-    abstract String dependencyName();
+    String dependencyName() {
+        return engine.dependencyName();
+    }
 
     /** The origin of a rejected document is this followed by the document's id. */
-    abstract String originPrefix();
+    String originPrefix() {
+        return engine.index() + "/";
+    }
 
-    abstract void stopEngine();
+    void stopEngine() {
+        engine.close();
+    }
 
     ClickstreamSource source(int pageSize) {
         return source(pageSize, Duration.ZERO, Clock.systemUTC());
