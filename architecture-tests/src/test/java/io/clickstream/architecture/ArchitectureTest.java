@@ -35,6 +35,10 @@ class ArchitectureTest {
     static final ArchRule nothing_depends_on_bootstrap = HexagonRules.nothing_depends_on_bootstrap;
 
     @ArchTest
+    static final ArchRule no_class_outside_bootstrap_and_the_benchmark_module_depends_on_benchmark_code =
+            HexagonRules.no_class_outside_bootstrap_and_the_benchmark_module_depends_on_benchmark_code;
+
+    @ArchTest
     static final ArchRule production_code_never_depends_on_test_fixtures =
             TestFixtureRules.production_code_never_depends_on_test_fixtures;
 
@@ -53,7 +57,7 @@ class ArchitectureTest {
                 "io.clickstream.adapter.localfs", "io.clickstream.adapter.s3", "io.clickstream.adapter.kafka",
                 "io.clickstream.adapter.weblog", "io.clickstream.adapter.search", "io.clickstream.adapter.csv",
                 "io.clickstream.adapter.registry", "io.clickstream.adapter.spark", "io.clickstream.adapter.dl4j",
-                "io.clickstream.bootstrap"}) {
+                "io.clickstream.bootstrap", "io.clickstream.bench"}) {
             assertThat(classes.containPackage(pkg)).as("classes of %s are analysed", pkg).isTrue();
         }
     }

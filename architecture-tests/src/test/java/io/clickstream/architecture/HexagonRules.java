@@ -21,6 +21,7 @@ final class HexagonRules {
     static final String IN_PORTS = "io.clickstream.application.port.in..";
     static final String OUT_PORTS = "io.clickstream.application.port.out..";
     static final String BOOTSTRAP = "io.clickstream.bootstrap..";
+    static final String BENCH = "io.clickstream.bench..";
 
     static final ArchRule domain_depends_on_the_jdk_only = classes().that().resideInAPackage(DOMAIN)
             .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..")
@@ -55,9 +56,15 @@ final class HexagonRules {
             .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..")
             .as("Dagger and inject annotations are used only in bootstrap");
 
-    static final ArchRule nothing_depends_on_bootstrap = noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+    /** The benchmarks run the application as its launcher does, so they are the one exception. */
+    static final ArchRule nothing_depends_on_bootstrap = noClasses().that().resideOutsideOfPackages(BOOTSTRAP, BENCH)
             .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
-            .as("nothing depends on bootstrap");
+            .as("nothing but the benchmarks depends on bootstrap");
+
+    static final ArchRule no_class_outside_bootstrap_and_the_benchmark_module_depends_on_benchmark_code = noClasses()
+            .that().resideOutsideOfPackages(BOOTSTRAP, BENCH)
+            .should().dependOnClassesThat().resideInAPackage(BENCH)
+            .as("no class outside bootstrap and the benchmark module depends on benchmark code");
 
     static final ArchRule packages_are_free_of_cycles = slices().matching("io.clickstream.(**)")
             .should().beFreeOfCycles()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.clickstream.adapter.kafka.fixture.KafkaClassUsingBenchmarkCode;
 import io.clickstream.adapter.kafka.fixture.KafkaClassUsingHttpAdapter;
 import io.clickstream.domain.fixture.DomainClassUsingUndertow;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,27 @@ class RulesCatchViolationsTest {
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("KafkaClassUsingHttpAdapter", "HttpSettings");
+    }
+
+    @Test
+    void an_adapter_using_benchmark_code_is_reported() {
+        JavaClasses classes = new ClassFileImporter().importClasses(KafkaClassUsingBenchmarkCode.class);
+
+        EvaluationResult result = HexagonRules.no_class_outside_bootstrap_and_the_benchmark_module_depends_on_benchmark_code
+                .evaluate(classes);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("KafkaClassUsingBenchmarkCode", "io.clickstream.bench.BenchMain");
+    }
+
+    @Test
+    void bootstrap_and_the_benchmarks_may_use_benchmark_code() {
+        JavaClasses classes = new ClassFileImporter().importPackages("io.clickstream.bench", "io.clickstream.bootstrap",
+                "io.clickstream.domain");
+
+        assertThat(classes.containPackage("io.clickstream.bench")).isTrue();
+        assertThat(HexagonRules.no_class_outside_bootstrap_and_the_benchmark_module_depends_on_benchmark_code
+                .evaluate(classes).hasViolation()).isFalse();
     }
 
     @Test

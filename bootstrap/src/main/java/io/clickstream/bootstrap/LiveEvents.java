@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * timer with a Kafka producer of its own, and the follower of other processes' events.
  */
 @Singleton
-final class LiveEvents implements RecordEventsUseCase {
+public final class LiveEvents implements RecordEventsUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
 
     private final PipelineConfig config;
@@ -74,7 +74,7 @@ final class LiveEvents implements RecordEventsUseCase {
      * Opens the journal (landing what a previous process left in it) and, with a shared broker configured, follows the
      * raw topic for other processes' events.
      */
-    synchronized void start() {
+    public synchronized void start() {
         running.get();
         if (!following && config.find(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS).isPresent()) {
             following = true;

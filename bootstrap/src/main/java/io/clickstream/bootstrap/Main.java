@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The command line of {@code bin/pipeline}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "clickstream-recommender 0.1.0",
         description = "Clickstream Recommender Pipeline: ingest, stage, train, publish and serve recommendations.",
-        subcommands = {ServeCommand.class, DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class, BenchCommand.class, ConfigCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -23,7 +23,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** The effective configuration: defaults, then the file, then the environment. */
-    PipelineConfig config() {
+    public PipelineConfig config() {
         return PipelineConfig.load(Optional.ofNullable(configFile), System.getenv());
     }
 
@@ -38,6 +38,14 @@ public final class Main implements Callable<Integer> {
     }
 
     static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with its error handling. The benchmarks ({@code bin/pipeline bench}, a module of their own)
+     * add their command to it, so they take the same {@code --config} and report errors the same way.
+     */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -47,6 +55,6 @@ public final class Main implements Callable<Integer> {
             commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -42,6 +42,16 @@ public interface PipelineComponent {
         return DaggerPipelineComponent.factory().create(config);
     }
 
+    /** The serving retrieval this configuration chooses, for the benchmarks' report. */
+    static io.clickstream.adapter.dl4j.RetrievalSettings retrievalSettings(PipelineConfig config) {
+        return PipelineModule.retrievalSettings(config);
+    }
+
+    /** The stage job's Spark settings, for the benchmarks' plain-Spark baseline on the same session settings. */
+    static io.clickstream.adapter.spark.SparkStagingSettings sparkSettings(PipelineConfig config, String kafka) {
+        return SparkModule.sparkSettings(config, kafka);
+    }
+
     @Component.Factory
     interface Factory {
         PipelineComponent create(@BindsInstance PipelineConfig config);

@@ -15,11 +15,10 @@ import io.clickstream.adapter.registry.LakeModelRegistryAdapter;
 import io.clickstream.adapter.registry.LakeUserHistoryAdapter;
 import io.clickstream.adapter.weblog.WeblogClickstreamSourceAdapter;
 import io.clickstream.adapter.search.CatalogueFields;
-import io.clickstream.adapter.search.OpenSearchClickstreamSourceAdapter;
 import io.clickstream.adapter.search.ProductIndexCatalogueSourceAdapter;
-import io.clickstream.adapter.search.OpenSearchSourceSettings;
-import io.clickstream.adapter.search.SolrClickstreamSourceAdapter;
-import io.clickstream.adapter.search.SolrSourceSettings;
+import io.clickstream.adapter.search.SearchClickstreamSourceAdapter;
+import io.clickstream.adapter.search.SearchEngine;
+import io.clickstream.adapter.search.SearchSourceSettings;
 import io.clickstream.adapter.weblog.WeblogSettings;
 import io.clickstream.application.port.in.CheckHealthUseCase;
 import io.clickstream.application.port.in.IngestClickstreamUseCase;
@@ -91,10 +90,10 @@ interface PipelineModule {
             sources.add(new WeblogClickstreamSourceAdapter(config.find(ConfigKeys.SOURCES_WEBLOG_RULES)
                     .map(settings::withRules).orElse(settings)));
         });
-        config.find(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_URL).ifPresent(url -> sources.add(new OpenSearchClickstreamSourceAdapter(
-                OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_INDEX)))));
-        config.find(ConfigKeys.SOURCES_SEARCH_SOLR_URL).ifPresent(url -> sources.add(new SolrClickstreamSourceAdapter(
-                SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_SOLR_COLLECTION)))));
+        config.find(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_URL).ifPresent(url -> sources.add(new SearchClickstreamSourceAdapter(
+                SearchSourceSettings.openSearch(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_OPENSEARCH_INDEX)))));
+        config.find(ConfigKeys.SOURCES_SEARCH_SOLR_URL).ifPresent(url -> sources.add(new SearchClickstreamSourceAdapter(
+                SearchSourceSettings.solr(URI.create(url), config.get(ConfigKeys.SOURCES_SEARCH_SOLR_COLLECTION)))));
         return List.copyOf(sources);
     }
 
@@ -197,12 +196,12 @@ interface PipelineModule {
         CatalogueFields fields = new CatalogueFields(config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_ITEM_ID),
                 config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_CATEGORIES), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_AVAILABLE),
                 config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_HIDDEN), config.get(ConfigKeys.SOURCES_CATALOGUE_FIELD_UPDATED_AT));
-        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.openSearch(
-                OpenSearchSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_INDEX))
-                        .withId(ProductIndexCatalogueSourceAdapter.OPENSEARCH_ID), fields, clock)));
-        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(ProductIndexCatalogueSourceAdapter.solr(
-                SolrSourceSettings.of(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_SOLR_COLLECTION))
-                        .withId(ProductIndexCatalogueSourceAdapter.SOLR_ID), fields, clock)));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_URL).ifPresent(url -> sources.add(new ProductIndexCatalogueSourceAdapter(
+                SearchSourceSettings.openSearch(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_OPENSEARCH_INDEX))
+                        .withId(SearchEngine.OPENSEARCH.catalogueSourceId()), fields, clock)));
+        config.find(ConfigKeys.SOURCES_CATALOGUE_SOLR_URL).ifPresent(url -> sources.add(new ProductIndexCatalogueSourceAdapter(
+                SearchSourceSettings.solr(URI.create(url), config.get(ConfigKeys.SOURCES_CATALOGUE_SOLR_COLLECTION))
+                        .withId(SearchEngine.SOLR.catalogueSourceId()), fields, clock)));
         return List.copyOf(sources);
     }
 

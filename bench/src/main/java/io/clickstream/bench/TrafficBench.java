@@ -1,5 +1,6 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
+import io.clickstream.bootstrap.PipelineComponent;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,8 +1,9 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
+import io.clickstream.bootstrap.PipelineComponent;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.application.port.out.DataLake;
-import io.clickstream.bootstrap.WrkRuns.Result;
+import io.clickstream.bench.WrkRuns.Result;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.LakeLayout;
 import java.io.IOException;

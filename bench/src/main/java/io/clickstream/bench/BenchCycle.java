@@ -1,5 +1,6 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
+import io.clickstream.bootstrap.PipelineComponent;
 import io.clickstream.domain.JobState;
 import io.clickstream.domain.JobType;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
 import io.clickstream.generator.ClickstreamGenerator;
 import io.clickstream.generator.GeneratorSettings;

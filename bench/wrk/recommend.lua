@@ -1,6 +1,6 @@
 -- wrk script of `bin/pipeline bench serve`: POST /api/v1/recommendations with random anonymous sessions of 1-5
 -- items known to the served model, k=20.
--- Usage: wrk -t2 -c64 -d20s --latency -s bench/recommend.lua http://127.0.0.1:PORT -- VOCABULARY_TSV [K] [SEED] [FILTERS]
+-- Usage: wrk -t2 -c64 -d20s --latency -s bench/wrk/recommend.lua http://127.0.0.1:PORT -- VOCABULARY_TSV [K] [SEED] [FILTERS]
 -- VOCABULARY_TSV is the model's vocabulary.tsv (itemId TAB count per line); FILTERS, JSON members added to every body
 -- (such as "excludeSeen":true,"categories":["q0","q1"]) for the filtered variant.
 

@@ -1,4 +1,4 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -104,14 +104,15 @@ final class WrkRuns {
                 Double.isNaN(recall) ? "" : String.format("%.4f", recall));
     }
 
-    /** bench/ of the installation: the repository root is three levels above bootstrap/target/(bootstrap.jar|classes). */
+    /** The module's wrk/ folder: two levels above bench/target/(bench.jar|classes). */
     static Path defaultScriptDir() {
+        Path fromWorkingDir = Path.of("bench", "wrk").toAbsolutePath();
         try {
             Path code = Path.of(WrkRuns.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path installed = code.getParent().getParent().getParent().resolve("bench");
-            return Files.isDirectory(installed) ? installed : Path.of("bench").toAbsolutePath();
+            Path installed = code.getParent().getParent().resolve("wrk");
+            return Files.isDirectory(installed) ? installed : fromWorkingDir;
         } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("bench").toAbsolutePath();
+            return fromWorkingDir;
         }
     }
 

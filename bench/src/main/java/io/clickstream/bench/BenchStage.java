@@ -1,5 +1,6 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
+import io.clickstream.bootstrap.PipelineComponent;
 import io.clickstream.adapter.spark.PlainSparkJob;
 import io.clickstream.adapter.spark.SparkStagingSettings;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
@@ -33,7 +34,7 @@ final class BenchStage extends TrafficBench {
         out.printf("ingested %,d lines: %,d landed rows published in %.1f s%n", ingested.counts().get("read"),
                 ingested.counts().get("published"), BenchSupport.seconds(t0));
 
-        SparkStagingSettings spark = SparkModule.sparkSettings(config, kafka);
+        SparkStagingSettings spark = PipelineComponent.sparkSettings(config, kafka);
         long t1 = System.nanoTime();
         PlainSparkJob.startSession(spark);
         double startSeconds = BenchSupport.seconds(t1);

@@ -1,5 +1,7 @@
-package io.clickstream.bootstrap;
+package io.clickstream.bench;
 
+import io.clickstream.bootstrap.Main;
+import io.clickstream.bootstrap.PipelineComponent;
 import io.clickstream.adapter.dl4j.RetrievalCheck;
 import io.clickstream.adapter.dl4j.RetrievalSettings;
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
@@ -167,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Write a synthetic model with planted structure (items in categories, a planted next item, as a "
                     + "trained model behaves) at two catalogue sizes into a fresh lake under <data.dir>/bench, serve each on "
                     + "a free loopback port and run wrk against GET /health and POST /api/v1/recommendations "
-                    + "(bench/recommend.lua); print requests/s, p50 and p99, the recall@20 of the served retrieval against "
+                    + "(bench/wrk/recommend.lua); print requests/s, p50 and p99, the recall@20 of the served retrieval against "
                     + "exact scoring, and whether the target (p99 <= 10 ms, at least half the /health throughput, recall "
                     + ">= 0.98) is met; then the same requests with filters on (excludeSeen and two of four catalogue "
                     + "categories, half the items) beside them; end with one summary line. Needs wrk (apt-get install -y wrk).")
@@ -239,7 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
             PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
                     "http.port", "0", "api.token", ""));
-            RetrievalSettings retrieval = PipelineModule.retrievalSettings(config);
+            RetrievalSettings retrieval = PipelineComponent.retrievalSettings(config);
             String loadBefore = BenchSupport.loadAverage();
             PipelineComponent app = PipelineComponent.create(config);
             HttpApiServer server = app.httpServer();

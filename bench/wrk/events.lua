@@ -1,6 +1,6 @@
 -- wrk script of `bin/pipeline bench events`: POST /api/v1/events with batches of view events by random users of a
 -- large shop (user ids 1..100000, item ids item-1..item-20000), as a shop's front end sends them.
--- Usage: wrk -t2 -c64 -d20s --latency -s bench/events.lua http://127.0.0.1:PORT -- [EVENTS_PER_REQUEST] [SEED]
+-- Usage: wrk -t2 -c64 -d20s --latency -s bench/wrk/events.lua http://127.0.0.1:PORT -- [EVENTS_PER_REQUEST] [SEED]
 
 local batch = 10
 
