@@ -2,7 +2,11 @@ package io.clickstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.LoggerFactory;
 import io.clickstream.adapter.dl4j.SyntheticModelWriter;
 import io.clickstream.adapter.http.HttpApiServer;
 import io.clickstream.bootstrap.config.PipelineConfig;
@@ -112,6 +116,9 @@ class HotSwapAcceptanceTest {
         assertThat(app.servingModel().servedVersion()).contains("v1");
     }
 
+    /** Answers each served version gives under load before the next swap (and after the rollback). */
+    private static final long ANSWERS_PER_STEP = 100;
+
     @Test
     void publishing_and_rolling_back_under_concurrent_load_fails_no_request() throws Exception {
         write("v1", 1, 0.2);
@@ -157,19 +164,30 @@ class HotSwapAcceptanceTest {
             worker.setDaemon(true);
             worker.start();
         }
+        ListAppender<ILoggingEvent> retirements = new ListAppender<>();
+        Logger retirementLog = (Logger) LoggerFactory.getLogger(ModelRetirement.class);
+        ch.qos.logback.classic.Level level = retirementLog.getLevel();
+        retirementLog.setLevel(ch.qos.logback.classic.Level.INFO);
+        retirements.start();
+        retirementLog.addAppender(retirements);
         try {
-            Thread.sleep(1500);
+            awaitMoreAnswers(byVersion, "v1", failures);
             write("v2", 2, 0.3);
             JsonNode second = api.publish();
             assertThat(second.path("state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
-            Thread.sleep(1500);
+            awaitMoreAnswers(byVersion, "v2", failures);
             write("v3", 3, 0.4);
             JsonNode third = api.publish();
             assertThat(third.path("state").asText()).as(third.toString()).isEqualTo("SUCCEEDED");
-            Thread.sleep(1500);
+            awaitMoreAnswers(byVersion, "v3", failures);
             assertThat(api.promote("v1").path("servedVersion").asText()).isEqualTo("v1");
-            Thread.sleep(2500); // past the retire delay: v3 is released while requests go on
+            // v3 is released (after the retire delay) while requests go on, and v1 keeps answering after that.
+            await("model v3 released", () -> retirements.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().equals("released model v3")));
+            awaitMoreAnswers(byVersion, "v1", failures);
         } finally {
+            retirementLog.detachAppender(retirements);
+            retirementLog.setLevel(level);
             running.set(false);
             assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
@@ -181,6 +199,29 @@ class HotSwapAcceptanceTest {
         assertThat(byVersion.keySet()).as("every answer names a published version, and each served in turn")
                 .isEqualTo(published);
         assertThat(api.servedVersion(List.of("item-1"))).isEqualTo("v1");
+    }
+
+    /** Waits until the load has had {@value #ANSWERS_PER_STEP} more answers from {@code version}, or fails. */
+    private static void awaitMoreAnswers(ConcurrentMap<String, LongAdder> byVersion, String version,
+                                         ConcurrentMap<String, LongAdder> failures) throws InterruptedException {
+        long before = answers(byVersion, version);
+        await(ANSWERS_PER_STEP + " more answers from " + version + " (failures so far: " + failures + ")",
+                () -> answers(byVersion, version) >= before + ANSWERS_PER_STEP);
+    }
+
+    private static long answers(ConcurrentMap<String, LongAdder> byVersion, String version) {
+        LongAdder count = byVersion.get(version);
+        return count == null ? 0 : count.sum();
+    }
+
+    private static void await(String condition, java.util.function.BooleanSupplier holds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!holds.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + condition);
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Planted strengths from 0.1 to 0.4 are well apart at 5,000 items; above about 0.5 the successor always ranks first. */

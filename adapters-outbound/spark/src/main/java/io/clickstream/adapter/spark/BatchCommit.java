@@ -6,6 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.domain.EventType;
 import io.clickstream.domain.JobMonitor;
@@ -318,41 +322,33 @@ final class BatchCommit {
 
     /** What a written batch holds: its counts and the table partitions its files belong to. */
     record BatchState(Map<String, Long> counts, List<String> interactionPartitions, List<String> quarantinePartitions) {
-        private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\"([a-z_.]+)\":(\\d+)");
-        private static final java.util.regex.Pattern LIST =
-                java.util.regex.Pattern.compile("\"(interactions|quarantine)\":\\[([^\\]]*)\\]");
+        private static final ObjectMapper JSON = new ObjectMapper();
 
         String toJson() {
-            String countsJson = counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                    .collect(Collectors.joining(","));
-            return "{\"counts\":{" + countsJson + "},\"interactions\":" + list(interactionPartitions)
-                    + ",\"quarantine\":" + list(quarantinePartitions) + "}\n";
+            ObjectNode node = JSON.createObjectNode();
+            ObjectNode countsNode = node.putObject("counts");
+            counts.forEach(countsNode::put);
+            interactionPartitions.forEach(node.putArray("interactions")::add);
+            quarantinePartitions.forEach(node.putArray("quarantine")::add);
+            return node + "\n";
         }
 
         static BatchState parse(String json) {
-            int countsEnd = json.indexOf('}');
+            JsonNode node;
+            try {
+                node = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a staged batch's state is not valid JSON: " + e.getOriginalMessage(), e);
+            }
             Map<String, Long> counts = new TreeMap<>();
-            var m = COUNT.matcher(json.substring(0, Math.max(0, countsEnd)));
-            while (m.find()) {
-                counts.put(m.group(1), Long.parseLong(m.group(2)));
-            }
-            List<String> interactions = List.of();
-            List<String> quarantine = List.of();
-            var l = LIST.matcher(json);
-            while (l.find()) {
-                List<String> values = l.group(2).isBlank() ? List.of() : Stream.of(l.group(2).split(","))
-                        .map(v -> v.trim().replace("\"", "")).toList();
-                if (l.group(1).equals("interactions")) {
-                    interactions = values;
-                } else {
-                    quarantine = values;
-                }
-            }
-            return new BatchState(counts, interactions, quarantine);
+            node.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            return new BatchState(counts, texts(node.path("interactions")), texts(node.path("quarantine")));
         }
 
-        private static String list(List<String> values) {
-            return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
+        private static List<String> texts(JsonNode array) {
+            List<String> values = new ArrayList<>();
+            array.forEach(v -> values.add(v.asText()));
+            return List.copyOf(values);
         }
     }
 }

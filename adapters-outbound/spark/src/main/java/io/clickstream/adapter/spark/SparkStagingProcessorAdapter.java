@@ -38,8 +38,7 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
     private final DataLake lake;
     private final Clock clock;
     private final BatchCommit.CommitObserver observer;
-    private SparkSession spark;
-    private boolean startedSpark;
+    private final OwnedSparkSession spark;
 
     public SparkStagingProcessorAdapter(SparkStagingSettings settings, DataLake lake) {
         this(settings, lake, Clock.systemUTC(), BatchCommit.CommitObserver.NONE);
@@ -54,6 +53,7 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
         this.lake = Objects.requireNonNull(lake, "lake");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.spark = new OwnedSparkSession(settings);
     }
 
     @Override
@@ -189,21 +189,14 @@ public final class SparkStagingProcessorAdapter implements StagingProcessor, Aut
         return new IllegalStateException("staging failed: " + cause.getMessage(), e);
     }
 
-    private synchronized SparkSession session() {
-        if (spark == null) {
-            startedSpark = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-            spark = SparkSessions.getOrCreate(settings);
-        }
-        return spark;
+    private SparkSession session() {
+        return spark.get();
     }
 
     /** Stops Spark if this adapter started it. */
     @Override
-    public synchronized void close() {
-        if (spark != null && startedSpark) {
-            spark.stop();
-        }
-        spark = null;
+    public void close() {
+        spark.close();
     }
 
     private static String trim(String s) {

@@ -55,12 +55,12 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
 
     private final SparkTrainingDataSettings settings;
     private final DataLake lake;
-    private SparkSession spark;
-    private boolean startedSpark;
+    private final OwnedSparkSession spark;
 
     public SparkTrainingDataAdapter(SparkTrainingDataSettings settings, DataLake lake) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lake = Objects.requireNonNull(lake, "lake");
+        this.spark = new OwnedSparkSession(settings.spark());
     }
 
     @Override
@@ -295,21 +295,14 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
         return Optional.empty();
     }
 
-    private synchronized SparkSession session() {
-        if (spark == null) {
-            startedSpark = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-            spark = SparkSessions.getOrCreate(settings.spark());
-        }
-        return spark;
+    private SparkSession session() {
+        return spark.get();
     }
 
-    /** Stops the Spark session if this adapter started it. */
+    /** Stops Spark if this adapter started it. */
     @Override
-    public synchronized void close() {
-        if (spark != null && startedSpark) {
-            spark.stop();
-        }
-        spark = null;
+    public void close() {
+        spark.close();
     }
 
     /** One partition of the staging table. */

@@ -1,5 +1,9 @@
 package io.clickstream.adapter.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
 import io.clickstream.domain.ZonePath;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StageLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StageLease.class);
-    private static final Pattern FIELD = Pattern.compile("\"(token|owner|host|pid|pidNamespace|expiresAt)\":\"([^\"]*)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataLake lake;
     private final ZonePath path;
@@ -125,11 +127,11 @@ final class StageLease implements AutoCloseable {
     }
 
     private void write() {
-        String json = "{\"token\":\"" + token + "\",\"owner\":\"" + self.owner() + "\",\"host\":\"" + self.host()
-                + "\",\"pid\":\"" + self.pid() + "\",\"pidNamespace\":\"" + self.pidNamespace()
-                + "\",\"acquiredAt\":\"" + clock.instant() + "\",\"expiresAt\":\"" + clock.instant().plus(duration)
-                + "\"}\n";
-        lake.write(path, json.getBytes(StandardCharsets.UTF_8));
+        Instant now = clock.instant();
+        ObjectNode lease = JSON.createObjectNode().put("token", token).put("owner", self.owner()).put("host", self.host())
+                .put("pid", String.valueOf(self.pid())).put("pidNamespace", self.pidNamespace())
+                .put("acquiredAt", now.toString()).put("expiresAt", now.plus(duration).toString());
+        lake.write(path, (lease + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<Holder> read() {
@@ -137,24 +139,16 @@ final class StageLease implements AutoCloseable {
     }
 
     private static Holder parse(String json) {
-        String token = "";
-        String owner = "unknown";
-        String host = "";
-        long pid = -1;
-        String pidNamespace = "";
-        Instant expires = Instant.EPOCH;
-        Matcher m = FIELD.matcher(json);
-        while (m.find()) {
-            switch (m.group(1)) {
-                case "token" -> token = m.group(2);
-                case "owner" -> owner = m.group(2);
-                case "host" -> host = m.group(2);
-                case "pid" -> pid = parsePid(m.group(2));
-                case "pidNamespace" -> pidNamespace = m.group(2);
-                default -> expires = parseInstant(m.group(2));
-            }
+        JsonNode lease;
+        try {
+            lease = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            lease = JSON.createObjectNode(); // unreadable: no holder to prove alive, and expired (see below)
         }
-        return new Holder(token, owner, new Identity(host, pid, pidNamespace), expires);
+        return new Holder(lease.path("token").asText(""), lease.path("owner").asText("unknown"),
+                new Identity(lease.path("host").asText(""), parsePid(lease.path("pid").asText("")),
+                        lease.path("pidNamespace").asText("")),
+                parseInstant(lease.path("expiresAt").asText("")));
     }
 
     private static long parsePid(String text) {
