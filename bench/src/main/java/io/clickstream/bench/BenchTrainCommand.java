@@ -1,5 +1,6 @@
 package io.clickstream.bench;
 
+import io.clickstream.domain.ModelFile;
 import io.clickstream.bootstrap.PipelineComponent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,6 +160,6 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (!m.find()) {
             throw new IllegalStateException("the train job's message names no version: " + train.message());
         }
-        return json.readTree(app.lake().read(LakeLayout.model(m.group(1)).resolve("metadata.json")).orElseThrow());
+        return json.readTree(app.lake().read(ModelFile.METADATA.of(m.group(1))).orElseThrow());
     }
 }

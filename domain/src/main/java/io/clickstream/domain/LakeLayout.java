@@ -88,18 +88,12 @@ public final class LakeLayout {
         return ZonePath.of(DataZone.STAGING, "_checkpoints");
     }
 
-    /**
-     * {@code analytics/datasets/<datasetId>/}: prepared training data, read by the trainer. Holds
-     * {@code train.tsv} and {@code holdout.tsv} (one {@link InteractionSequence} line each, possibly split into
-     * several {@code part-*} files inside folders of those names), {@code vocabulary.tsv} ({@code itemId TAB count},
-     * most frequent first; items below the minimum support are absent and count as unknown) and
-     * {@code dataset.json} (window, counts, lineage).
-     */
+    /** {@code analytics/datasets/<datasetId>/}: prepared training data, read by the trainer; its files are {@link DatasetFile}s. */
     public static ZonePath dataset(String datasetId) {
         return ZonePath.of(DataZone.ANALYTICS, "datasets/" + safeId(datasetId, "dataset id"));
     }
 
-    /** {@code analytics/models/<version>/} */
+    /** {@code analytics/models/<version>/}: a trained version; its files are {@link ModelFile}s. */
     public static ZonePath model(String version) {
         return ZonePath.of(DataZone.ANALYTICS, "models/" + safeId(version, "model version"));
     }

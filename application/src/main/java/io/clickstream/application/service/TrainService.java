@@ -34,7 +34,7 @@ public final class TrainService implements TrainModelUseCase {
             return StepOutcome.skipped("too little data to train: " + dataset.trainingSequences()
                     + " sequences in the window, at least " + settings.minTrainingSequences() + " needed", counts);
         }
-        String datasetId = dataset.location().name();
+        String datasetId = dataset.id();
         java.util.Optional<ModelVersion> seen = registry.list().stream().filter(v -> datasetId.equals(v.datasetId())).findFirst();
         if (seen.isPresent()) {
             return StepOutcome.skipped("no new staged data: model " + seen.get().version() + " was already trained on "

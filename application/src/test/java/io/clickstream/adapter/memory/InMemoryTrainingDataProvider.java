@@ -37,7 +37,7 @@ public final class InMemoryTrainingDataProvider implements TrainingDataProvider 
         Instant end = clock.instant();
         monitor.progress(1.0);
         // Like the real provider: the dataset id follows the newest data, so unchanged data gives the same dataset.
-        return new TrainingDataset(ZonePath.of(DataZone.ANALYTICS, "datasets/d-" + end.toEpochMilli()), end.minus(window), end,
+        return new TrainingDataset("d-" + end.toEpochMilli(), ZonePath.of(DataZone.ANALYTICS, "datasets/d-" + end.toEpochMilli()), end.minus(window), end,
                 trainingSequences, holdoutSequences, vocabularySize, List.of("staging/interactions"));
     }
 

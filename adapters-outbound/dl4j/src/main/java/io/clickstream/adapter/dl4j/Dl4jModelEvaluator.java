@@ -1,5 +1,7 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.DatasetFile;
+import io.clickstream.domain.ModelFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
@@ -95,9 +97,9 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
      * is in the dataset's vocabulary at {@code minSupport}; at most {@code maxPredictions}, in file order.
      */
     List<Prediction> predictions(ZonePath dataset, int minSupport, int maxPredictions) {
-        Vocabulary judged = Vocabulary.read(lake, dataset.resolve("vocabulary.tsv"), minSupport);
+        Vocabulary judged = Vocabulary.read(lake, DatasetFile.VOCABULARY.in(dataset), minSupport);
         List<Prediction> predictions = new ArrayList<>();
-        new DatasetFiles(lake, dataset).forEach("holdout.tsv", sequence -> {
+        new DatasetFiles(lake, dataset).forEach(DatasetFile.HOLDOUT.fileName(), sequence -> {
             List<String> items = sequence.steps().stream().map(InteractionSequence.Step::itemId).toList();
             for (int p = 1; p < items.size() && predictions.size() < maxPredictions; p++) {
                 if (judged.indexOf(items.get(p)) != Vocabulary.UNKNOWN) {
@@ -156,7 +158,7 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
     }
 
     private JsonNode metadata(String version) {
-        ZonePath path = ModelFiles.of(version, ModelFiles.METADATA);
+        ZonePath path = ModelFile.METADATA.of(version);
         byte[] bytes = lake.read(path).orElseThrow(() -> new NotFoundException("model version '" + version
                 + "' does not exist: " + path + " is missing in " + lake.describe()));
         try {

@@ -1,5 +1,7 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
@@ -47,8 +49,8 @@ public final class Dl4jModelLoader implements ModelLoader {
      * was scored, before a refit on the whole window saw it; the served files when there was no refit.
      */
     Dl4jModelScorer loadEvaluatedFit(String version) {
-        boolean stored = lake.exists(ModelFiles.of(version, ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS));
-        return scorer(version, stored ? ModelFiles.EVALUATED_FIT : "");
+        boolean stored = lake.exists(ModelFile.WEIGHTS.ofEvaluatedFit(version));
+        return scorer(version, stored ? ModelFile.EVALUATED_FIT : "");
     }
 
     /** The served files of {@code version}, retrieving as {@code other} says instead of this loader's settings; not warmed up. */
@@ -57,19 +59,19 @@ public final class Dl4jModelLoader implements ModelLoader {
     }
 
     private Dl4jModelScorer scorer(String version, String folder) {
-        JsonNode meta = parse(read(version, ModelFiles.METADATA));
+        JsonNode meta = parse(read(version, ModelFile.METADATA.fileName()));
         JsonNode serving = meta.path("serving");
         if (!serving.isObject()) {
             throw new IllegalArgumentException("model " + version + " has no 'serving' section in its metadata: not a model of "
                     + "the Deeplearning4j trainer");
         }
-        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(version, folder + ModelFiles.VOCABULARY), 0);
-        NetworkWeights weights = NetworkWeights.fromBytes(read(version, folder + ModelFiles.WEIGHTS),
-                ModelFiles.of(version, folder + ModelFiles.WEIGHTS).key());
+        Vocabulary vocabulary = Vocabulary.read(lake, LakeLayout.model(version).resolve(folder + ModelFile.VOCABULARY.fileName()), 0);
+        NetworkWeights weights = NetworkWeights.fromBytes(read(version, folder + ModelFile.WEIGHTS.fileName()),
+                LakeLayout.model(version).resolve(folder + ModelFile.WEIGHTS.fileName()).key());
         boolean blend = "blend".equals(serving.path("variant").asText());
-        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, folder + ModelFiles.SESSIONS),
+        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, folder + ModelFile.SESSIONS.fileName()),
                 serving.path("knnNeighbours").asInt(100), serving.path("knnSampleSize").asInt(500),
-                ModelFiles.of(version, folder + ModelFiles.SESSIONS).key()) : null;
+                LakeLayout.model(version).resolve(folder + ModelFile.SESSIONS.fileName()).key()) : null;
         return scorer(version, vocabulary, weights, knn, blend ? serving.path("networkWeight").asDouble(0.5) : 1.0, retrieval);
     }
 
@@ -90,7 +92,7 @@ public final class Dl4jModelLoader implements ModelLoader {
     }
 
     private byte[] read(String version, String file) {
-        ZonePath path = ModelFiles.of(version, file);
+        ZonePath path = LakeLayout.model(version).resolve(file);
         return lake.read(path).orElseThrow(() -> new NotFoundException("model version '" + version + "' is incomplete or "
                 + "missing: " + path + " does not exist in " + lake.describe()));
     }

@@ -1,5 +1,6 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class Dl4jModelTrainerAdapterTest {
         planted = PlantedSessions.write(lake, "planted", sessions.sessions(4000, START, 7), 0.15);
         monitor = new RecordingMonitor();
         trained = new Dl4jModelTrainerAdapter(lake, SETTINGS).train(planted, Optional.empty(), monitor);
-        metadata = json(ModelFiles.of(trained.version(), ModelFiles.METADATA));
+        metadata = json(ModelFile.METADATA.of(trained.version()));
         System.out.println(metadata.toPrettyString());
     }
 
@@ -85,8 +86,8 @@ class Dl4jModelTrainerAdapterTest {
         assertThat(metadata.path("training").path("refit").path("epochs").asInt()).isEqualTo(metadata.path("training").path("bestEpoch").asInt());
         assertThat(metadata.path("data").path("servedOnSequences").asInt()).isEqualTo(4000);
         assertThat(metadata.path("serving").path("variant").asText()).isIn("network", "blend");
-        for (String file : List.of(ModelFiles.WEIGHTS, ModelFiles.VOCABULARY, ModelFiles.SESSIONS)) {
-            assertThat(lake.exists(ModelFiles.of(trained.version(), file))).as(file).isTrue();
+        for (String file : List.of(ModelFile.WEIGHTS.fileName(), ModelFile.VOCABULARY.fileName(), ModelFile.SESSIONS.fileName())) {
+            assertThat(lake.exists(LakeLayout.model(trained.version()).resolve(file))).as(file).isTrue();
         }
         assertThat(json(LakeLayout.report(trained.version())).path("holdout").path(Evaluator.NETWORK).path("predictions").asLong())
                 .isPositive();
@@ -102,8 +103,8 @@ class Dl4jModelTrainerAdapterTest {
 
     @Test
     void the_served_forward_pass_computes_the_logits_of_the_samediff_graph() {
-        NetworkWeights weights = NetworkWeights.fromBytes(read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS)), "weights");
-        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(trained.version(), ModelFiles.VOCABULARY), 0);
+        NetworkWeights weights = NetworkWeights.fromBytes(read(ModelFile.WEIGHTS.of(trained.version())), "weights");
+        Vocabulary vocabulary = Vocabulary.read(lake, ModelFile.VOCABULARY.of(trained.version()), 0);
         SequenceNetwork graph = SequenceNetwork.build(vocabulary.size(), SETTINGS);
         assertThat(graph.warmStart(vocabulary, weights, vocabulary)).isEqualTo(vocabulary.knownItems());
         int length = weights.sequenceLength;
@@ -133,7 +134,7 @@ class Dl4jModelTrainerAdapterTest {
 
     @Test
     void a_saved_and_loaded_model_scores_identically() throws Exception {
-        byte[] stored = read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS));
+        byte[] stored = read(ModelFile.WEIGHTS.of(trained.version()));
         assertThat(NetworkWeights.fromBytes(stored, "weights").toBytes()).isEqualTo(stored);
 
         Dl4jModelLoader loader = new Dl4jModelLoader(lake, RetrievalSettings.defaults());
@@ -148,7 +149,7 @@ class Dl4jModelTrainerAdapterTest {
         // The served network was refit on the whole window; the evaluated fit is stored beside it, and the gate's
         // protocol (the loaded scorer asked as the recommendation service asks) must give the trainer's numbers bit
         // for bit, most-popular included.
-        assertThat(lake.exists(ModelFiles.of(trained.version(), ModelFiles.EVALUATED_FIT + ModelFiles.WEIGHTS))).isTrue();
+        assertThat(lake.exists(ModelFile.WEIGHTS.ofEvaluatedFit(trained.version()))).isTrue();
 
         HoldoutComparison c = new Dl4jModelEvaluator(lake, RetrievalSettings.defaults()).compare(trained.version(), Optional.empty(), JobMonitor.none())
                 .orElseThrow();
@@ -172,7 +173,7 @@ class Dl4jModelTrainerAdapterTest {
         ModelVersion model = new Dl4jModelTrainerAdapter(lake, SETTINGS.withMaxEpochs(2).withRefitFullWindow(false),
                 approximate, java.time.Clock.systemUTC()).train(data, Optional.empty(), JobMonitor.none());
 
-        JsonNode retrieval = json(ModelFiles.of(model.version(), ModelFiles.METADATA)).path("evaluation").path("retrieval");
+        JsonNode retrieval = json(ModelFile.METADATA.of(model.version())).path("evaluation").path("retrieval");
         assertThat(retrieval.path("served").asText()).startsWith("approximate (HNSW M=16");
         JsonNode exact = retrieval.path("exact");
         JsonNode served = retrieval.path("asServed");
@@ -190,9 +191,9 @@ class Dl4jModelTrainerAdapterTest {
 
     @Test
     void served_blend_ranks_like_the_full_catalog_blend_it_was_evaluated_as() {
-        Vocabulary vocabulary = Vocabulary.read(lake, ModelFiles.of(trained.version(), ModelFiles.VOCABULARY), 0);
-        NetworkWeights weights = NetworkWeights.fromBytes(read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS)), "weights");
-        SessionKnn knn = SessionKnn.fromBytes(read(ModelFiles.of(trained.version(), ModelFiles.SESSIONS)), 100, 500, "sessions");
+        Vocabulary vocabulary = Vocabulary.read(lake, ModelFile.VOCABULARY.of(trained.version()), 0);
+        NetworkWeights weights = NetworkWeights.fromBytes(read(ModelFile.WEIGHTS.of(trained.version())), "weights");
+        SessionKnn knn = SessionKnn.fromBytes(read(ModelFile.SESSIONS.of(trained.version())), 100, 500, "sessions");
         Dl4jModelScorer scorer = new Dl4jModelScorer("blend", vocabulary, weights, knn, 0.3);
         int v = vocabulary.size();
         for (int[] items : new int[][] {{2}, {7, 30, 2}, {100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111}}) {
@@ -240,8 +241,8 @@ class Dl4jModelTrainerAdapterTest {
 
     @Test
     void warm_start_keeps_known_items_embeddings_and_adds_new_items() throws Exception {
-        NetworkWeights before = NetworkWeights.fromBytes(read(ModelFiles.of(trained.version(), ModelFiles.WEIGHTS)), "weights");
-        Vocabulary parentVocabulary = Vocabulary.read(lake, ModelFiles.of(trained.version(), ModelFiles.VOCABULARY), 0);
+        NetworkWeights before = NetworkWeights.fromBytes(read(ModelFile.WEIGHTS.of(trained.version())), "weights");
+        Vocabulary parentVocabulary = Vocabulary.read(lake, ModelFile.VOCABULARY.of(trained.version()), 0);
         Vocabulary grown = new Vocabulary(List.of("new-1", "i3", "i17", "new-2"), new long[] {9, 8, 7, 6});
         SequenceNetwork network = SequenceNetwork.build(grown.size(), SETTINGS);
         NetworkWeights fresh = network.export();
@@ -259,7 +260,7 @@ class Dl4jModelTrainerAdapterTest {
         TrainingDataset data = PlantedSessions.write(lake, "planted-next", bigger.sessions(1200, START.plusSeconds(86_400 * 4), 7), 0.15);
         ModelVersion next = new Dl4jModelTrainerAdapter(lake, SETTINGS.withMaxEpochs(1).withRefitFullWindow(false))
                 .train(data, Optional.of(trained.version()), JobMonitor.none());
-        JsonNode warm = json(ModelFiles.of(next.version(), ModelFiles.METADATA));
+        JsonNode warm = json(ModelFile.METADATA.of(next.version()));
         assertThat(warm.path("parentVersion").asText()).isEqualTo(trained.version());
         assertThat(warm.path("warmStart").path("itemsCarriedOver").asInt()).isPositive();
         assertThat(warm.path("warmStart").path("newItems").asInt()).isPositive();

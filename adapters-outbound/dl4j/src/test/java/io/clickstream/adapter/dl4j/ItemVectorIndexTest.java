@@ -1,5 +1,6 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,7 +29,7 @@ class ItemVectorIndexTest {
         InMemoryDataLake lake = new InMemoryDataLake();
         new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.planted("m", Instant.parse("2026-01-01T00:00:00Z"),
                 ITEMS, 3, 0.7, "h").withCategories(100));
-        weights = NetworkWeights.fromBytes(lake.read(ModelFiles.of("m", ModelFiles.WEIGHTS)).orElseThrow(), "m");
+        weights = NetworkWeights.fromBytes(lake.read(ModelFile.WEIGHTS.of("m")).orElseThrow(), "m");
         index = ItemVectorIndex.build(weights.outputLayer(), RetrievalSettings.defaults());
         Random random = new Random(11);
         sessions = new float[300][];

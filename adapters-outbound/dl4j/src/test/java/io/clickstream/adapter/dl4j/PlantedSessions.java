@@ -131,7 +131,7 @@ final class PlantedSessions {
         Instant last = sessions.get(sessions.size() - 1).steps().get(sessions.get(sessions.size() - 1).steps().size() - 1).time();
         lake.write(dir.resolve("dataset.json"), ("{\"datasetId\":\"" + datasetId + "\",\"windowStart\":\"" + first
                 + "\",\"windowEnd\":\"" + last + "\",\"partitions\":[\"dt=2026-01-01\"]}").getBytes(StandardCharsets.UTF_8));
-        return new TrainingDataset(dir, first, last, train.size(), holdout.size(), counts.size(), List.of("dt=2026-01-01"));
+        return new TrainingDataset(dir.name(), dir, first, last, train.size(), holdout.size(), counts.size(), List.of("dt=2026-01-01"));
     }
 
     private static DataLake.ContentWriter lines(List<InteractionSequence> sessions) {

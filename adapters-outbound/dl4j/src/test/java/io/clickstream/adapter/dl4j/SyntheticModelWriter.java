@@ -1,5 +1,6 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.ModelFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -139,12 +140,12 @@ public final class SyntheticModelWriter {
                 : new NetworkWeights(v, e, h, EncodedSequences.TYPE_COUNT, length,
                 gaussian(random, (long) v * e), gaussian(random, (long) EncodedSequences.TYPE_COUNT * e),
                 randomEncoder(random, e, h), gaussian(random, (long) e * v), gaussian(random, v));
-        lake.write(ModelFiles.of(spec.version(), ModelFiles.VOCABULARY), vocabulary.toTsv());
-        lake.write(ModelFiles.of(spec.version(), ModelFiles.WEIGHTS), weights.toBytes());
+        lake.write(ModelFile.VOCABULARY.of(spec.version()), vocabulary.toTsv());
+        lake.write(ModelFile.WEIGHTS.of(spec.version()), weights.toBytes());
         if (spec.blend()) {
             SessionKnn knn = SessionKnn.build(sessions(random, vocabulary, spec.items(), spec.createdAt()), v,
                     defaults.knnNeighbours(), defaults.knnSampleSize());
-            lake.write(ModelFiles.of(spec.version(), ModelFiles.SESSIONS), knn.toBytes());
+            lake.write(ModelFile.SESSIONS.of(spec.version()), knn.toBytes());
         }
         ObjectNode meta = json.createObjectNode();
         ModelMetrics measured;
@@ -167,7 +168,7 @@ public final class SyntheticModelWriter {
                 m.values().forEach(r::put);
                 r.put("predictions", m.evaluatedPredictions());
             });
-            meta.putObject("dataset").put("location", holdout.key());
+            meta.putObject("dataset").put("id", holdout.name()).put("location", holdout.key());
             // What the gate's evaluator reads to pick the same predictions: every item known, no cap.
             meta.putObject("hyperParameters").put("vocabularyMinSupport", 0).put("evaluationMaxPredictions", Integer.MAX_VALUE);
         } else {
@@ -185,11 +186,11 @@ public final class SyntheticModelWriter {
                 .put("knnNeighbours", defaults.knnNeighbours()).put("knnSampleSize", defaults.knnSampleSize());
         meta.putObject("synthetic").put("seed", spec.seed()).put("items", spec.items())
                 .put("weights", spec.isPlanted() ? "planted" : "random");
-        ObjectNode files = meta.putObject("files").put("weights", ModelFiles.WEIGHTS).put("vocabulary", ModelFiles.VOCABULARY);
+        ObjectNode files = meta.putObject("files").put("weights", ModelFile.WEIGHTS.fileName()).put("vocabulary", ModelFile.VOCABULARY.fileName());
         if (spec.blend()) {
-            files.put("sessions", ModelFiles.SESSIONS);
+            files.put("sessions", ModelFile.SESSIONS.fileName());
         }
-        lake.write(ModelFiles.of(spec.version(), ModelFiles.METADATA), bytes(meta));
+        lake.write(ModelFile.METADATA.of(spec.version()), bytes(meta));
         return new ModelVersion(spec.version(), spec.createdAt(), measured, description,
                 spec.isPlanted() ? spec.holdout() : null);
     }

@@ -1,5 +1,6 @@
 package io.clickstream.adapter.dl4j;
 
+import io.clickstream.domain.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class SyntheticModelWriterTest {
     void metadata_carries_the_claimed_metrics_and_says_the_model_is_synthetic() throws Exception {
         new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.of("syn-2", AT, 50, 1, 0.5, 0.3, 0.35));
 
-        JsonNode meta = new ObjectMapper().readTree(lake.read(ModelFiles.of("syn-2", ModelFiles.METADATA)).orElseThrow());
+        JsonNode meta = new ObjectMapper().readTree(lake.read(ModelFile.METADATA.of("syn-2")).orElseThrow());
 
         assertThat(meta.path("version").asText()).isEqualTo("syn-2");
         assertThat(meta.path("createdAt").asText()).isEqualTo(AT.toString());
@@ -51,7 +52,7 @@ class SyntheticModelWriterTest {
         assertThat(meta.path("metrics").path("NDCG@10").asDouble()).isEqualTo(0.35);
         assertThat(meta.path("description").asText()).contains("synthetic").contains("random weights");
         assertThat(meta.path("serving").path("variant").asText()).isEqualTo("network");
-        assertThat(lake.read(ModelFiles.of("syn-2", ModelFiles.SESSIONS))).isEmpty();
+        assertThat(lake.read(ModelFile.SESSIONS.of("syn-2"))).isEmpty();
     }
 
     @Test
@@ -72,9 +73,9 @@ class SyntheticModelWriterTest {
     void a_blend_writes_a_session_index_the_loader_blends_with() throws Exception {
         new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.of("blend-1", AT, 2_000, 5, 0.4, 0.2, 0.25).withBlend(true));
 
-        JsonNode meta = new ObjectMapper().readTree(lake.read(ModelFiles.of("blend-1", ModelFiles.METADATA)).orElseThrow());
+        JsonNode meta = new ObjectMapper().readTree(lake.read(ModelFile.METADATA.of("blend-1")).orElseThrow());
         assertThat(meta.path("serving").path("variant").asText()).isEqualTo("blend");
-        assertThat(lake.read(ModelFiles.of("blend-1", ModelFiles.SESSIONS))).isPresent();
+        assertThat(lake.read(ModelFile.SESSIONS.of("blend-1"))).isPresent();
 
         ModelScorer scorer = new Dl4jModelLoader(lake, RetrievalSettings.defaults()).load("blend-1");
         List<Recommendation> recs = scorer.recommend(List.of("item-10", "item-12"), 20, Set.of("item-11"));
@@ -87,7 +88,7 @@ class SyntheticModelWriterTest {
     @Test
     void similar_items_rank_by_the_cosine_of_their_item_embeddings() {
         new SyntheticModelWriter(lake).write(SyntheticModelWriter.Spec.of("sim", AT, 3_000, 8, 0.1, 0.1, 0.1));
-        NetworkWeights weights = NetworkWeights.fromBytes(lake.read(ModelFiles.of("sim", ModelFiles.WEIGHTS)).orElseThrow(), "w");
+        NetworkWeights weights = NetworkWeights.fromBytes(lake.read(ModelFile.WEIGHTS.of("sim")).orElseThrow(), "w");
         int query = Vocabulary.FIRST_ITEM + 42; // item-42
         float[] q = weights.itemVector(query);
         float[] cosine = new float[weights.vocabulary];

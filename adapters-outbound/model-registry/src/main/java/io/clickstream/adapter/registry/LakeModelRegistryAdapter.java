@@ -1,5 +1,6 @@
 package io.clickstream.adapter.registry;
 
+import io.clickstream.domain.ModelFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LakeModelRegistryAdapter implements ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LakeModelRegistryAdapter.class);
-    private static final String METADATA = "metadata.json";
     // The trainer's evaluation block in the metadata: evaluation.holdout.<recommender>.{<metric>..., predictions}.
     private static final String EVALUATION = "evaluation";
     private static final String HOLDOUT = "holdout";
@@ -68,7 +68,7 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
         List<ModelVersion> versions = new ArrayList<>();
         for (DataLake.LakeObject o : lake.list(MODELS)) {
             String[] parts = o.path().relative().split("/");
-            if (parts.length == 3 && parts[2].equals(METADATA) && !parts[1].startsWith("_")) {
+            if (parts.length == 3 && parts[2].equals(ModelFile.METADATA.fileName()) && !parts[1].startsWith("_")) {
                 readVersion(o.path()).ifPresent(versions::add);
             }
         }
@@ -78,7 +78,7 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
 
     @Override
     public Optional<ModelVersion> find(String version) {
-        return readVersion(LakeLayout.model(version).resolve(METADATA));
+        return readVersion(ModelFile.METADATA.of(version));
     }
 
     @Override
@@ -128,18 +128,6 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
         return promotions;
     }
 
-    /** Writes a version's metadata (what {@link #list()} reads), merging in the trainer's own fields. */
-    public void register(ModelVersion version, Map<String, Object> details) {
-        ObjectNode root = json.valueToTree(details);
-        root.put("version", version.version());
-        root.put("createdAt", version.createdAt().toString());
-        root.put("description", version.description());
-        ObjectNode metrics = root.putObject("metrics");
-        version.metrics().values().forEach(metrics::put);
-        root.put("evaluatedPredictions", version.metrics().evaluatedPredictions());
-        lake.write(LakeLayout.model(version.version()).resolve(METADATA), bytes(root));
-    }
-
     private Optional<ModelVersion> readVersion(ZonePath path) {
         return lake.read(path).flatMap(b -> {
             try {
@@ -152,8 +140,7 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
                     scores.remove(PREDICTIONS);
                     baselines.put(e.getKey(), new ModelMetrics(scores, e.getValue().path(PREDICTIONS).asLong(0)));
                 });
-                String dataset = n.path("dataset").path("location").asText("").replaceAll("/+$", "");
-                String datasetId = dataset.isEmpty() ? null : dataset.substring(dataset.lastIndexOf('/') + 1);
+                String datasetId = n.path("dataset").path("id").asText(null);
                 return Optional.of(new ModelVersion(n.path("version").asText(), Instant.parse(n.path("createdAt").asText()),
                         new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText(""),
                         datasetId, baselines));

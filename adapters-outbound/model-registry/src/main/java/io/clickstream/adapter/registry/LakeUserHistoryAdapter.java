@@ -1,5 +1,7 @@
 package io.clickstream.adapter.registry;
 
+import io.clickstream.domain.DatasetFile;
+import io.clickstream.domain.ModelFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
@@ -33,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LakeUserHistoryAdapter implements UserHistory {
     private static final Logger LOG = LoggerFactory.getLogger(LakeUserHistoryAdapter.class);
-    private static final String USERS = "users.tsv";
 
     private final DataLake lake;
     private final Supplier<Optional<String>> servedVersion;
@@ -94,7 +95,7 @@ public final class LakeUserHistoryAdapter implements UserHistory {
             LOG.warn("model {} names no dataset: user histories are empty, users get popular items", version);
             return new Histories(version, byUser);
         }
-        for (ZonePath file : files(dataset.get().resolve(USERS))) {
+        for (ZonePath file : files(dataset.get().resolve(DatasetFile.USERS.fileName()))) {
             Optional<InputStream> in = lake.open(file);
             if (in.isEmpty()) {
                 continue;
@@ -125,7 +126,7 @@ public final class LakeUserHistoryAdapter implements UserHistory {
     }
 
     private Optional<ZonePath> datasetOf(String version) {
-        return lake.read(LakeLayout.model(version).resolve("metadata.json")).flatMap(bytes -> {
+        return lake.read(ModelFile.METADATA.of(version)).flatMap(bytes -> {
             try {
                 JsonNode location = json.readTree(bytes).path("dataset").path("location");
                 return location.isTextual() ? Optional.of(ZonePath.parseKey(location.asText().replaceAll("/+$", "")))

@@ -3,9 +3,13 @@ package io.clickstream.adapter.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.adapter.memory.InMemoryDataLake;
 import io.clickstream.application.port.out.ModelRegistry.Promotion;
 import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelFile;
 import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
 import io.clickstream.domain.NotFoundException;
@@ -17,8 +21,25 @@ import org.junit.jupiter.api.Test;
 class LakeModelRegistryAdapterTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final InMemoryDataLake lake = new InMemoryDataLake();
     private final LakeModelRegistryAdapter registry = new LakeModelRegistryAdapter(lake);
+
+    /** Writes a version's metadata as a trainer does: the fields the registry reads, and the trainer's own details. */
+    private void write(ModelVersion version, Map<String, Object> details) {
+        ObjectNode root = JSON.valueToTree(details);
+        root.put("version", version.version()).put("createdAt", version.createdAt().toString())
+                .put("description", version.description());
+        ObjectNode metrics = root.putObject("metrics");
+        version.metrics().values().forEach(metrics::put);
+        root.put("evaluatedPredictions", version.metrics().evaluatedPredictions());
+        try {
+            lake.write(ModelFile.METADATA.of(version.version()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private ModelVersion version(String id, Instant at, double mrr) {
         return new ModelVersion(id, at, new ModelMetrics(Map.of(ModelMetrics.MRR_20, mrr, ModelMetrics.HR_20, 2 * mrr), 500), "test");
@@ -33,8 +54,8 @@ class LakeModelRegistryAdapterTest {
 
     @Test
     void registered_versions_are_listed_newest_first_with_their_metrics_and_lineage_kept() {
-        registry.register(version("m-1", T0, 0.1), Map.of("window", "P30D"));
-        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+        write(version("m-1", T0, 0.1), Map.of("window", "P30D"));
+        write(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
 
         assertThat(registry.list()).extracting(ModelVersion::version).containsExactly("m-2", "m-1");
         assertThat(registry.find("m-1")).hasValueSatisfying(v -> {
@@ -49,8 +70,8 @@ class LakeModelRegistryAdapterTest {
     @Test
     void only_the_newest_promotion_records_are_kept() {
         LakeModelRegistryAdapter bounded = new LakeModelRegistryAdapter(lake, 3);
-        bounded.register(version("m-1", T0, 0.1), Map.of());
-        bounded.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+        write(version("m-1", T0, 0.1), Map.of());
+        write(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
 
         for (int i = 0; i < 10; i++) {
             bounded.promote(i % 2 == 0 ? "m-1" : "m-2", "promotion " + i, T0.plusSeconds(100 + i));
@@ -63,8 +84,8 @@ class LakeModelRegistryAdapterTest {
 
     @Test
     void promotion_moves_current_and_is_recorded_in_history() {
-        registry.register(version("m-1", T0, 0.1), Map.of());
-        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+        write(version("m-1", T0, 0.1), Map.of());
+        write(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
 
         registry.promote("m-1", "first", T0.plusSeconds(100));
         registry.promote("m-2", "better", T0.plusSeconds(200));
@@ -84,7 +105,7 @@ class LakeModelRegistryAdapterTest {
 
     @Test
     void a_broken_metadata_file_does_not_hide_the_other_versions() {
-        registry.register(version("m-1", T0, 0.1), Map.of());
+        write(version("m-1", T0, 0.1), Map.of());
         lake.write(LakeLayout.model("m-bad").resolve("metadata.json"), "{not json".getBytes(StandardCharsets.UTF_8));
 
         assertThat(registry.list()).extracting(ModelVersion::version).containsExactly("m-1");
@@ -92,7 +113,7 @@ class LakeModelRegistryAdapterTest {
 
     @Test
     void a_second_registry_on_the_same_lake_sees_the_same_state() {
-        registry.register(version("m-1", T0, 0.1), Map.of());
+        write(version("m-1", T0, 0.1), Map.of());
         registry.promote("m-1", "first", T0);
 
         LakeModelRegistryAdapter replica = new LakeModelRegistryAdapter(lake);
@@ -104,10 +125,10 @@ class LakeModelRegistryAdapterTest {
     /** Issue 16: the dashboard reads a version's metrics against the other recommenders on the same holdout. */
     @Test
     void the_trainers_holdout_scores_of_every_recommender_are_read_as_the_versions_baselines() {
-        registry.register(version("m-1", T0, 0.3), Map.of("evaluation", Map.of("holdout", Map.of(
+        write(version("m-1", T0, 0.3), Map.of("evaluation", Map.of("holdout", Map.of(
                 "session-knn", Map.of("HR@20", 0.5, "MRR@20", 0.25, "predictions", 148),
                 "most-popular", Map.of("HR@20", 0.1, "MRR@20", 0.02, "predictions", 148)))));
-        registry.register(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
+        write(version("m-2", T0.plusSeconds(60), 0.2), Map.of());
 
         ModelVersion m1 = registry.find("m-1").orElseThrow();
         assertThat(m1.baselines()).containsOnlyKeys("session-knn", "most-popular");

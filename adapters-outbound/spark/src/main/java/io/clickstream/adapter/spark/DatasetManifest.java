@@ -1,5 +1,6 @@
 package io.clickstream.adapter.spark;
 
+import io.clickstream.domain.DatasetFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +15,6 @@ import java.util.Map;
 record DatasetManifest(String datasetId, String table, TrainingWindow window, SparkTrainingDataSettings settings,
                        Map<String, Long> counts, Map<String, String> files, List<String> partitions) {
 
-    static final String FILE = "dataset.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     byte[] toJson() {
@@ -42,7 +42,7 @@ record DatasetManifest(String datasetId, String table, TrainingWindow window, Sp
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + FILE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write " + DatasetFile.MANIFEST.fileName() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.clickstream.adapter.spark;
 
+import io.clickstream.domain.DatasetFile;
 import static org.apache.spark.sql.functions.asc;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -43,10 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkTrainingDataAdapter implements TrainingDataProvider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainingDataAdapter.class);
-    static final String TRAIN_FILE = "train.tsv";
-    static final String HOLDOUT_FILE = "holdout.tsv";
-    static final String USERS_FILE = "users.tsv";
-    static final String VOCABULARY_FILE = "vocabulary.tsv";
     /** Where {@link #prepare} points when nothing is staged; nothing is written there. */
     static final ZonePath NO_DATASET = LakeLayout.dataset("empty");
     /** How Spark's Hive client reports a metastore it could not reach (after its own connection retries). */
@@ -109,36 +106,36 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
             splitCounts(sessions, counts);
             monitor.progress(0.35);
             monitor.checkNotStopped();
-            writeLines(sessions.where(col("split").equalTo(SequenceQueries.TRAIN)), dir.resolve(TRAIN_FILE));
-            files.put("train", TRAIN_FILE);
+            writeLines(sessions.where(col("split").equalTo(SequenceQueries.TRAIN)), DatasetFile.TRAIN.in(dir));
+            files.put("train", DatasetFile.TRAIN.fileName());
             monitor.progress(0.5);
             monitor.checkNotStopped();
             // a one-step session has no next item to predict: useless for evaluation, kept in train for popularity
             writeLines(sessions.where(col("split").equalTo(SequenceQueries.HOLDOUT).and(col("steps").geq(2))),
-                    dir.resolve(HOLDOUT_FILE));
-            files.put("holdout", HOLDOUT_FILE);
+                    DatasetFile.HOLDOUT.in(dir));
+            files.put("holdout", DatasetFile.HOLDOUT.fileName());
             monitor.progress(0.6);
             monitor.checkNotStopped();
             if (settings.userHistories()) {
-                writeUsers(rows, dir.resolve(USERS_FILE), counts);
-                files.put("users", USERS_FILE);
+                writeUsers(rows, DatasetFile.USERS.in(dir), counts);
+                files.put("users", DatasetFile.USERS.fileName());
             }
             monitor.progress(0.75);
             monitor.checkNotStopped();
-            counts.put("vocabularySize", writeVocabulary(sessions, dir.resolve(VOCABULARY_FILE), counts));
-            files.put("vocabulary", VOCABULARY_FILE);
+            counts.put("vocabularySize", writeVocabulary(sessions, DatasetFile.VOCABULARY.in(dir), counts));
+            files.put("vocabulary", DatasetFile.VOCABULARY.fileName());
         } finally {
             sessions.unpersist();
         }
         monitor.progress(0.9);
         monitor.checkNotStopped();
         // last: its presence is what makes the folder a complete dataset
-        lake.write(dir.resolve(DatasetManifest.FILE),
+        lake.write(DatasetFile.MANIFEST.in(dir),
                 new DatasetManifest(datasetId, table, w, settings, counts, files, partitions).toJson());
         counts.forEach((name, n) -> monitor.set("dataset." + name, n));
         monitor.progress(1.0);
         LOG.info("prepared dataset {}: {}", datasetId, counts);
-        return new TrainingDataset(dir, w.start(), w.end(), counts.get("trainSequences"),
+        return new TrainingDataset(datasetId, dir, w.start(), w.end(), counts.get("trainSequences"),
                 counts.get("holdoutSequences"), counts.get("vocabularySize"), partitions);
     }
 
@@ -259,7 +256,7 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
 
     /** Removes a previous run's files, the manifest first, so a half-rewritten dataset never looks complete. */
     private void clear(ZonePath dir) {
-        lake.delete(dir.resolve(DatasetManifest.FILE));
+        lake.delete(DatasetFile.MANIFEST.in(dir));
         for (DataLake.LakeObject o : lake.list(dir)) {
             lake.delete(o.path());
         }
@@ -272,7 +269,7 @@ public final class SparkTrainingDataAdapter implements TrainingDataProvider, Aut
     private static TrainingDataset empty(JobMonitor monitor) {
         monitor.set("dataset.trainSequences", 0);
         monitor.progress(1.0);
-        return new TrainingDataset(NO_DATASET, Instant.EPOCH, Instant.EPOCH, 0, 0, 0, List.of());
+        return new TrainingDataset(NO_DATASET.name(), NO_DATASET, Instant.EPOCH, Instant.EPOCH, 0, 0, 0, List.of());
     }
 
     /** A metastore that cannot be reached is a dependency that is down, named as such; anything else stays as it is. */

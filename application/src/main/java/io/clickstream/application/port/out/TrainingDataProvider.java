@@ -15,10 +15,11 @@ public interface TrainingDataProvider {
     TrainingDataset prepare(Duration window, Duration holdout, JobMonitor monitor);
 
     /**
+     * @param id         the dataset's id: the same staged content gives the same id, so a trainer knows what it has seen
      * @param location   folder in the lake holding the examples, vocabulary and splits
      * @param partitions the staging partitions the examples came from (lineage)
      */
-    record TrainingDataset(ZonePath location, Instant windowStart, Instant windowEnd, long trainingSequences,
+    record TrainingDataset(String id, ZonePath location, Instant windowStart, Instant windowEnd, long trainingSequences,
                            long holdoutSequences, long vocabularySize, List<String> partitions) {
         public TrainingDataset {
             partitions = List.copyOf(partitions);
