@@ -19,6 +19,10 @@ class ArchitectureTest {
             HexagonRules.application_depends_on_the_domain_the_jdk_and_a_logging_api_only;
 
     @ArchTest
+    static final ArchRule the_lake_contract_depends_on_the_domain_the_jdk_and_jackson_only =
+            HexagonRules.the_lake_contract_depends_on_the_domain_the_jdk_and_jackson_only;
+
+    @ArchTest
     static final ArchRule in_ports_and_out_ports_do_not_depend_on_each_other =
             HexagonRules.in_ports_and_out_ports_do_not_depend_on_each_other;
 
@@ -57,7 +61,7 @@ class ArchitectureTest {
                 "io.clickstream.adapter.localfs", "io.clickstream.adapter.s3", "io.clickstream.adapter.kafka",
                 "io.clickstream.adapter.weblog", "io.clickstream.adapter.search", "io.clickstream.adapter.csv",
                 "io.clickstream.adapter.registry", "io.clickstream.adapter.spark", "io.clickstream.adapter.dl4j",
-                "io.clickstream.bootstrap", "io.clickstream.bench"}) {
+                "io.clickstream.bootstrap", "io.clickstream.bench", "io.clickstream.lake"}) {
             assertThat(classes.containPackage(pkg)).as("classes of %s are analysed", pkg).isTrue();
         }
     }

@@ -32,6 +32,13 @@ final class HexagonRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java..", "org.slf4j..")
             .as("the application depends on the domain, the JDK and a logging API only");
 
+    static final String LAKE_CONTRACT = "io.clickstream.lake..";
+
+    static final ArchRule the_lake_contract_depends_on_the_domain_the_jdk_and_jackson_only = classes()
+            .that().resideInAPackage(LAKE_CONTRACT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(LAKE_CONTRACT, DOMAIN, "java..", "com.fasterxml.jackson..")
+            .as("the lake contract depends on the domain, the JDK and Jackson only");
+
     static final ArchRule in_ports_and_out_ports_do_not_depend_on_each_other = CompositeArchRule
             .of(noClasses().that().resideInAPackage(IN_PORTS).should().dependOnClassesThat().resideInAPackage(OUT_PORTS))
             .and(noClasses().that().resideInAPackage(OUT_PORTS).should().dependOnClassesThat().resideInAPackage(IN_PORTS))

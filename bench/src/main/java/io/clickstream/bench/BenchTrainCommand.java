@@ -3,10 +3,13 @@ package io.clickstream.bench;
 import io.clickstream.domain.ModelFile;
 import io.clickstream.bootstrap.PipelineComponent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.generator.GeneratorSettings;
 import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.Job;
+import io.clickstream.domain.ZonePath;
+import io.clickstream.domain.ModelMetrics;
+import io.clickstream.lake.ModelMetadataJson;
+import io.clickstream.lake.ModelMetadata;
 import io.clickstream.domain.JobState;
 import io.clickstream.domain.JobType;
 import io.clickstream.domain.LakeLayout;
@@ -14,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,6 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "A second, larger catalogue measured after the first (default ${DEFAULT-VALUE}; 0 = skip).")
     int largeItems;
 
-    private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
@@ -104,27 +105,34 @@ final class BenchTrainCommand implements Callable<Integer> {
                 out.println("train did not produce a model: " + train.message());
                 return null;
             }
-            JsonNode meta = trainedModelMetadata(app, train);
-            JsonNode training = meta.path("training");
+            ModelMetadata meta = trainedModelMetadata(app, train);
+            JsonNode report = meta.details();
+            JsonNode training = report.path("training");
             JsonNode refit = training.path("refit");
             double examplesPerSecond = training.path("examplesPerSecond").asDouble();
             out.printf("train step: %.1f s wall (prepare the dataset with Spark, fit, evaluate, refit, write)%n", trainSeconds);
             out.printf("  early-stopped fit: %d epochs (best %d) of %,d examples in %.1f s: %,.0f examples/s; softmax %s%n",
                     training.path("epochsRun").asInt(), training.path("bestEpoch").asInt(),
-                    meta.path("data").path("fitExamples").asLong(), training.path("seconds").asDouble(), examplesPerSecond,
+                    report.path("data").path("fitExamples").asLong(), training.path("seconds").asDouble(), examplesPerSecond,
                     training.path("softmax").asText());
             out.printf("  refit on the whole window: %d epochs of %,d examples in %.1f s: %,.0f examples/s%n",
                     refit.path("epochs").asInt(), refit.path("examples").asLong(), refit.path("seconds").asDouble(),
                     refit.path("examplesPerSecond").asDouble());
-            JsonNode holdout = meta.path("evaluation").path("holdout");
-            out.printf("  holdout (%,d predictions), served: %s%n", meta.path("evaluatedPredictions").asLong(),
-                    meta.path("evaluation").path("served").asText());
+            Map<String, ModelMetrics> holdout = meta.holdout();
+            out.printf("  holdout (%,d predictions), served: %s%n", meta.metrics().evaluatedPredictions(),
+                    report.path("evaluation").path("served").asText());
             printTable(holdout, out);
-            JsonNode users = meta.path("evaluation").path("usersLeaveLastOut");
+            JsonNode users = report.path("evaluation").path("usersLeaveLastOut");
             if (users.isObject()) {
                 out.printf("  logged-in users, leave-last-out (%,d users whose last event is in the holdout window):%n",
                         users.path("network").path("predictions").asLong());
-                printTable(users, out);
+                Map<String, ModelMetrics> byRecommender = new LinkedHashMap<>();
+                users.fields().forEachRemaining(r -> byRecommender.put(r.getKey(), new ModelMetrics(Map.of(
+                        ModelMetrics.HR_20, r.getValue().path(ModelMetrics.HR_20).asDouble(),
+                        ModelMetrics.MRR_20, r.getValue().path(ModelMetrics.MRR_20).asDouble(),
+                        ModelMetrics.NDCG_10, r.getValue().path(ModelMetrics.NDCG_10).asDouble()),
+                        r.getValue().path("predictions").asLong())));
+                printTable(byRecommender, out);
             }
             out.flush();
             Map<String, String> keys = new LinkedHashMap<>();
@@ -132,7 +140,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             keys.put("seconds", String.format("%.1f", trainSeconds));
             for (String recommender : List.of("network", "session-knn")) {
                 for (String metric : List.of("HR@20", "MRR@20")) {
-                    keys.put(recommender + "." + metric, String.format("%.4f", holdout.path(recommender).path(metric).asDouble()));
+                    keys.put(recommender + "." + metric, String.format("%.4f",
+                            holdout.getOrDefault(recommender, ModelMetrics.none()).get(metric).orElse(0.0)));
                 }
             }
             return keys;
@@ -146,20 +155,19 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(JsonNode byRecommender, PrintWriter out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = byRecommender.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> r = it.next();
-            out.printf("    %-26s HR@20 %.4f  MRR@20 %.4f  NDCG@10 %.4f%n", r.getKey(), r.getValue().path("HR@20").asDouble(),
-                    r.getValue().path("MRR@20").asDouble(), r.getValue().path("NDCG@10").asDouble());
-        }
+    private static void printTable(Map<String, ModelMetrics> byRecommender, PrintWriter out) {
+        byRecommender.forEach((name, m) -> out.printf("    %-26s HR@20 %.4f  MRR@20 %.4f  NDCG@10 %.4f%n", name,
+                m.get(ModelMetrics.HR_20).orElse(0.0), m.get(ModelMetrics.MRR_20).orElse(0.0),
+                m.get(ModelMetrics.NDCG_10).orElse(0.0)));
     }
 
     /** The metadata of the version a train job's message names ("trained candidate <version> ..."). */
-    private JsonNode trainedModelMetadata(PipelineComponent app, Job train) throws IOException {
+    private ModelMetadata trainedModelMetadata(PipelineComponent app, Job train) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("trained candidate (\\S+)").matcher(train.message());
         if (!m.find()) {
             throw new IllegalStateException("the train job's message names no version: " + train.message());
         }
-        return json.readTree(app.lake().read(ModelFile.METADATA.of(m.group(1))).orElseThrow());
+        ZonePath metadata = ModelFile.METADATA.of(m.group(1));
+        return ModelMetadataJson.read(app.lake().read(metadata).orElseThrow(), metadata.toString());
     }
 }

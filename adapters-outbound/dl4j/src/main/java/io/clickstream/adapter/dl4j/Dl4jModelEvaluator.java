@@ -2,9 +2,9 @@ package io.clickstream.adapter.dl4j;
 
 import io.clickstream.domain.DatasetFile;
 import io.clickstream.domain.ModelFile;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.lake.ModelMetadata;
+import io.clickstream.lake.ModelMetadataJson;
 import io.clickstream.application.port.out.ModelEvaluator;
 import io.clickstream.application.port.out.ModelScorer;
 import io.clickstream.domain.InteractionSequence;
@@ -14,8 +14,6 @@ import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.NotFoundException;
 import io.clickstream.domain.Recommendation;
 import io.clickstream.domain.ZonePath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +43,6 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
 
     private final DataLake lake;
     private final Dl4jModelLoader loader;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** @param retrieval as the server retrieves: the gate judges what is served */
     public Dl4jModelEvaluator(DataLake lake, RetrievalSettings retrieval) {
@@ -55,16 +52,15 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
 
     @Override
     public Optional<HoldoutComparison> compare(String candidate, Optional<String> published, JobMonitor monitor) {
-        JsonNode meta = metadata(candidate);
-        String location = meta.path("dataset").path("location").asText("");
+        ModelMetadata meta = metadata(candidate);
+        String location = meta.dataset().map(ModelMetadata.DatasetRef::location).orElse("");
         if (location.isEmpty()) {
             LOG.info("model {} has no dataset lineage: the gate has no holdout to judge it on", candidate);
             return Optional.empty();
         }
         ZonePath dataset = ZonePath.parseKey(location.replaceAll("/+$", ""));
-        JsonNode hyper = meta.path("hyperParameters");
-        List<Prediction> predictions = predictions(dataset, hyper.path("vocabularyMinSupport").asInt(1),
-                hyper.path("evaluationMaxPredictions").asInt(Integer.MAX_VALUE));
+        ModelMetadata.Judging judging = meta.judging().orElse(new ModelMetadata.Judging(1, Integer.MAX_VALUE));
+        List<Prediction> predictions = predictions(dataset, judging.vocabularyMinSupport(), judging.evaluationMaxPredictions());
         long start = System.nanoTime();
         ModelMetrics candidateScores;
         ModelMetrics popularScores;
@@ -75,7 +71,7 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
             predictions.forEach(p -> acc.add(popular, p.target));
             popularScores = acc.result();
         }
-        ModelMetrics recorded = metrics(meta.path("metrics"), meta.path("evaluatedPredictions").asLong(0));
+        ModelMetrics recorded = rankingMetrics(meta.metrics());
         if (!recorded.equals(candidateScores)) {
             // The same network on the same predictions scores the same unless the files changed since training.
             LOG.warn("model {} scores {} on {} now, {} when it was trained", candidate, candidateScores, dataset, recorded);
@@ -157,26 +153,20 @@ public final class Dl4jModelEvaluator implements ModelEvaluator {
         };
     }
 
-    private JsonNode metadata(String version) {
+    private ModelMetadata metadata(String version) {
         ZonePath path = ModelFile.METADATA.of(version);
         byte[] bytes = lake.read(path).orElseThrow(() -> new NotFoundException("model version '" + version
                 + "' does not exist: " + path + " is missing in " + lake.describe()));
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + " is not valid JSON: " + e.getMessage(), e);
-        }
+        return ModelMetadataJson.read(bytes, path.toString());
     }
 
-    private static ModelMetrics metrics(JsonNode node, long predictions) {
+    /** The ranking metrics the gate recomputes, out of whatever else the metadata's metrics hold. */
+    private static ModelMetrics rankingMetrics(ModelMetrics recorded) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : List.of(ModelMetrics.HR_20, ModelMetrics.MRR_20, ModelMetrics.NDCG_10)) {
-            JsonNode v = node.path(name);
-            if (v.isNumber()) {
-                values.put(name, v.asDouble());
-            }
+            recorded.get(name).ifPresent(v -> values.put(name, v));
         }
-        return new ModelMetrics(values, predictions);
+        return new ModelMetrics(values, recorded.evaluatedPredictions());
     }
 
     record Prediction(List<String> prefix, String target) {

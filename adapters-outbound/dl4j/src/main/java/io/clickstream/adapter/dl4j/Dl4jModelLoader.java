@@ -2,15 +2,13 @@ package io.clickstream.adapter.dl4j;
 
 import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.ModelFile;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.lake.ModelMetadata;
+import io.clickstream.lake.ModelMetadataJson;
 import io.clickstream.application.port.out.ModelLoader;
 import io.clickstream.application.port.out.ModelScorer;
 import io.clickstream.domain.NotFoundException;
 import io.clickstream.domain.ZonePath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,6 @@ public final class Dl4jModelLoader implements ModelLoader {
 
     private final DataLake lake;
     private final RetrievalSettings retrieval;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** A loader whose scorers find candidates as {@code retrieval} says: the server's and the quality gate's alike. */
     public Dl4jModelLoader(DataLake lake, RetrievalSettings retrieval) {
@@ -59,20 +56,16 @@ public final class Dl4jModelLoader implements ModelLoader {
     }
 
     private Dl4jModelScorer scorer(String version, String folder) {
-        JsonNode meta = parse(read(version, ModelFile.METADATA.fileName()));
-        JsonNode serving = meta.path("serving");
-        if (!serving.isObject()) {
-            throw new IllegalArgumentException("model " + version + " has no 'serving' section in its metadata: not a model of "
-                    + "the Deeplearning4j trainer");
-        }
+        ModelMetadata.Serving serving = ModelMetadataJson.read(read(version, ModelFile.METADATA.fileName()),
+                ModelFile.METADATA.of(version).toString()).serving().orElseThrow(() -> new IllegalArgumentException("model "
+                + version + " has no 'serving' section in its metadata: not a model of the Deeplearning4j trainer"));
         Vocabulary vocabulary = Vocabulary.read(lake, LakeLayout.model(version).resolve(folder + ModelFile.VOCABULARY.fileName()), 0);
         NetworkWeights weights = NetworkWeights.fromBytes(read(version, folder + ModelFile.WEIGHTS.fileName()),
                 LakeLayout.model(version).resolve(folder + ModelFile.WEIGHTS.fileName()).key());
-        boolean blend = "blend".equals(serving.path("variant").asText());
-        SessionKnn knn = blend ? SessionKnn.fromBytes(read(version, folder + ModelFile.SESSIONS.fileName()),
-                serving.path("knnNeighbours").asInt(100), serving.path("knnSampleSize").asInt(500),
+        SessionKnn knn = serving.blend() ? SessionKnn.fromBytes(read(version, folder + ModelFile.SESSIONS.fileName()),
+                serving.knnNeighbours(), serving.knnSampleSize(),
                 LakeLayout.model(version).resolve(folder + ModelFile.SESSIONS.fileName()).key()) : null;
-        return scorer(version, vocabulary, weights, knn, blend ? serving.path("networkWeight").asDouble(0.5) : 1.0, retrieval);
+        return scorer(version, vocabulary, weights, knn, serving.servedNetworkWeight(), retrieval);
     }
 
     /** A scorer retrieving as {@code retrieval} says for this catalogue's size: the index is built here, with the model. */
@@ -95,13 +88,5 @@ public final class Dl4jModelLoader implements ModelLoader {
         ZonePath path = LakeLayout.model(version).resolve(file);
         return lake.read(path).orElseThrow(() -> new NotFoundException("model version '" + version + "' is incomplete or "
                 + "missing: " + path + " does not exist in " + lake.describe()));
-    }
-
-    private JsonNode parse(byte[] bytes) {
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("model metadata is not valid JSON: " + e.getMessage(), e);
-        }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.lake.ModelMetadata;
+import io.clickstream.lake.ModelMetadataJson;
 import io.clickstream.application.port.out.TrainingDataProvider.TrainingDataset;
 import io.clickstream.domain.DatasetFile;
 import io.clickstream.domain.LakeLayout;
@@ -16,8 +18,10 @@ import io.clickstream.domain.ZonePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,7 @@ final class ModelArtifactWriter {
                 + "-dim tied item embeddings, last " + settings.sequenceLength() + " items" + (served.isBlend()
                 ? ", blended with session-kNN at network weight " + served.networkWeight() : "") + "), "
                 + data.train().count() + " training sequences, " + data.vocabulary().knownItems() + " items";
-        lake.write(ModelFile.METADATA.of(version), bytes(metadata(trained, report, description)));
+        lake.write(ModelFile.METADATA.of(version), ModelMetadataJson.write(metadata(trained, report, description)));
         return new ModelVersion(version, trained.createdAt(), judged.servedMetrics(), description);
     }
 
@@ -93,31 +97,26 @@ final class ModelArtifactWriter {
         return report;
     }
 
-    private ObjectNode metadata(TrainedVersion trained, ObjectNode report, String description) {
+    private ModelMetadata metadata(TrainedVersion trained, ObjectNode report, String description) {
         TrainingSplit data = trained.data();
         HoldoutJudgement judged = trained.judged();
         NetworkTraining.Fit evaluated = trained.evaluated();
         ServedVariant served = judged.served();
-        ObjectNode meta = json.createObjectNode();
-        meta.put("version", trained.version()).put("createdAt", trained.createdAt().toString()).put("description", description);
-        ObjectNode metrics = meta.putObject("metrics");
-        judged.servedMetrics().values().forEach(metrics::put);
-        meta.put("evaluatedPredictions", judged.servedMetrics().evaluatedPredictions());
-        meta.putObject("serving").put("variant", served.isBlend() ? "blend" : "network")
-                .put("networkWeight", served.networkWeight())
-                .put("sequenceLength", settings.sequenceLength()).put("knnNeighbours", settings.knnNeighbours())
-                .put("knnSampleSize", settings.knnSampleSize())
-                .put("eventTypes", "not known at serving (the scorer port carries item ids only): scored as unspecified");
-        meta.set("evaluation", report.deepCopy().without(List.of("version", "createdAt")));
-        meta.set("dataset", datasetNode(trained.dataset(), data.dir()));
-        meta.set("data", json.createObjectNode().put("trainingSequences", data.train().count())
+        ModelMetadata.Serving serving = new ModelMetadata.Serving(served.isBlend(), served.networkWeight(),
+                settings.sequenceLength(), settings.knnNeighbours(), settings.knnSampleSize(),
+                "not known at serving (the scorer port carries item ids only): scored as unspecified");
+        // The trainer's report beside the typed fields: how the version came about, for people and tools.
+        ObjectNode details = json.createObjectNode();
+        details.set("evaluation", report.deepCopy().without(List.of("version", "createdAt", "holdout")));
+        details.set("dataset", datasetDetails(trained.dataset()));
+        details.set("data", json.createObjectNode().put("trainingSequences", data.train().count())
                 .put("trainingEvents", data.train().events())
                 .put("fitSequences", data.fit().count()).put("validationSequences", data.validation().count())
                 .put("holdoutSequences", data.holdout().count()).put("holdoutEvents", data.holdout().events())
                 .put("fitExamples", data.examples().size()).put("knownItems", data.vocabulary().knownItems())
                 .put("servedOnSequences", trained.served().sequences().count()));
-        meta.set("hyperParameters", json.valueToTree(settings));
-        ObjectNode training = meta.putObject("training");
+        details.set("hyperParameters", json.valueToTree(settings));
+        ObjectNode training = details.putObject("training");
         int v = data.vocabularySize();
         training.put("epochsRun", evaluated.epochsRun()).put("bestEpoch", evaluated.bestEpoch())
                 .put("seconds", Rounding.micro(evaluated.seconds()))
@@ -132,14 +131,29 @@ final class ModelArtifactWriter {
                 .put("examplesPerSecond", Math.round(e.examplesPerSecond())));
         training.set("refit", trained.served().refit());
         ObjectNode warmStart = trained.warmStart();
-        meta.set("warmStart", warmStart.isEmpty() ? null : warmStart);
-        meta.put("parentVersion", warmStart.path("from").asText(null));
-        meta.putObject("files").put("weights", ModelFile.WEIGHTS.fileName())
+        details.set("warmStart", warmStart.isEmpty() ? null : warmStart);
+        details.put("parentVersion", warmStart.path("from").asText(null));
+        details.putObject("files").put("weights", ModelFile.WEIGHTS.fileName())
                 .put("vocabulary", ModelFile.VOCABULARY.fileName()).put("sessions", ModelFile.SESSIONS.fileName())
                 .put("evaluatedFit", settings.refitFullWindow() ? ModelFile.EVALUATED_FIT : "(the served files)")
                 .put("report", LakeLayout.report(trained.version()).key());
-        meta.put("framework", "deeplearning4j 1.0.0-M2.1");
-        return meta;
+        details.put("framework", "deeplearning4j 1.0.0-M2.1");
+        TrainingDataset dataset = trained.dataset();
+        return new ModelMetadata(trained.version(), trained.createdAt(), description, judged.servedMetrics(),
+                Optional.of(serving), Optional.of(new ModelMetadata.DatasetRef(dataset.id(), data.dir().key())),
+                rounded(judged.onHoldout()), Optional.of(new ModelMetadata.Judging(settings.vocabularyMinSupport(),
+                settings.evaluationMaxPredictions())), details);
+    }
+
+    /** Scores as the report writes them (six decimals), so the metadata and the report agree. */
+    private static Map<String, ModelMetrics> rounded(Map<String, ModelMetrics> byRecommender) {
+        Map<String, ModelMetrics> rounded = new LinkedHashMap<>();
+        byRecommender.forEach((name, m) -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            m.values().forEach((k, val) -> values.put(k, Rounding.micro(val)));
+            rounded.put(name, new ModelMetrics(values, m.evaluatedPredictions()));
+        });
+        return rounded;
     }
 
     private ObjectNode metricsNode(Map<String, ModelMetrics> byRecommender) {
@@ -152,9 +166,11 @@ final class ModelArtifactWriter {
         return node;
     }
 
-    private ObjectNode datasetNode(TrainingDataset data, ZonePath dir) {
+    /** The dataset's window, counts, lineage and manifest; its id and location are the typed {@link ModelMetadata.DatasetRef}. */
+    private ObjectNode datasetDetails(TrainingDataset data) {
+        ZonePath dir = data.location();
         ObjectNode node = json.createObjectNode();
-        node.put("id", data.id()).put("location", dir.key()).put("windowStart", data.windowStart().toString())
+        node.put("windowStart", data.windowStart().toString())
                 .put("windowEnd", data.windowEnd().toString()).put("trainingSequences", data.trainingSequences())
                 .put("holdoutSequences", data.holdoutSequences()).put("vocabularySize", data.vocabularySize());
         ArrayNode partitions = node.putArray("partitions");

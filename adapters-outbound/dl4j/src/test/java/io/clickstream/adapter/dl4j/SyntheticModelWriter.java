@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
+import java.util.Optional;
+import io.clickstream.domain.DatasetFile;
+import io.clickstream.lake.ModelMetadataJson;
+import io.clickstream.lake.ModelMetadata;
 import io.clickstream.domain.EventType;
 import io.clickstream.domain.InteractionSequence;
 import io.clickstream.domain.LakeLayout;
@@ -147,50 +151,45 @@ public final class SyntheticModelWriter {
                     defaults.knnNeighbours(), defaults.knnSampleSize());
             lake.write(ModelFile.SESSIONS.of(spec.version()), knn.toBytes());
         }
-        ObjectNode meta = json.createObjectNode();
+        ObjectNode details = json.createObjectNode();
         ModelMetrics measured;
         String description;
+        Map<String, ModelMetrics> holdoutScores = Map.of();
+        Optional<ModelMetadata.DatasetRef> dataset = Optional.empty();
+        Optional<ModelMetadata.Judging> judging = Optional.empty();
         if (spec.isPlanted()) {
             if (spec.blend()) {
                 throw new IllegalArgumentException("planted weights are evaluated as a network alone; no blend");
             }
             ZonePath holdout = plantedHoldout(spec.holdout(), spec.items());
-            Map<String, ModelMetrics> onHoldout = new Evaluator(length).network(weights, false)
+            holdoutScores = new Evaluator(length).network(weights, false)
                     .mostPopular(vocabulary.byPopularity())
-                    .evaluate(new DatasetFiles(lake, holdout).read("holdout.tsv", vocabulary), v, Integer.MAX_VALUE);
-            measured = onHoldout.get(Evaluator.NETWORK);
+                    .evaluate(new DatasetFiles(lake, holdout).read(DatasetFile.HOLDOUT.fileName(), vocabulary), v,
+                            Integer.MAX_VALUE);
+            measured = holdoutScores.get(Evaluator.NETWORK);
             description = "synthetic model with planted weights (not trained; metrics measured on the synthetic holdout "
                     + spec.holdout() + "): " + spec.items() + " items, successor strength " + spec.quality();
-            ObjectNode evaluation = meta.putObject("evaluation").put("served", Evaluator.NETWORK);
-            ObjectNode scores = evaluation.putObject("holdout");
-            onHoldout.forEach((name, m) -> {
-                ObjectNode r = scores.putObject(name);
-                m.values().forEach(r::put);
-                r.put("predictions", m.evaluatedPredictions());
-            });
-            meta.putObject("dataset").put("id", holdout.name()).put("location", holdout.key());
+            details.putObject("evaluation").put("served", Evaluator.NETWORK);
+            dataset = Optional.of(new ModelMetadata.DatasetRef(holdout.name(), holdout.key()));
             // What the gate's evaluator reads to pick the same predictions: every item known, no cap.
-            meta.putObject("hyperParameters").put("vocabularyMinSupport", 0).put("evaluationMaxPredictions", Integer.MAX_VALUE);
+            judging = Optional.of(new ModelMetadata.Judging(0, Integer.MAX_VALUE));
         } else {
             measured = new ModelMetrics(new LinkedHashMap<>(spec.metrics()), 0);
             description = "synthetic model with random weights (not trained; metrics as claimed by the writer): "
                     + spec.items() + " items, " + e + "-dim embeddings, " + h + " hidden units"
                     + (spec.blend() ? ", blended with session-kNN over " + TRAINING_SESSIONS + " random sessions" : "");
         }
-        meta.put("version", spec.version()).put("createdAt", spec.createdAt().toString()).put("description", description);
-        ObjectNode metrics = meta.putObject("metrics");
-        new java.util.TreeMap<>(measured.values()).forEach(metrics::put);
-        meta.put("evaluatedPredictions", measured.evaluatedPredictions());
-        meta.putObject("serving").put("variant", spec.blend() ? "blend" : "network")
-                .put("networkWeight", spec.blend() ? 0.5 : 1.0).put("sequenceLength", length)
-                .put("knnNeighbours", defaults.knnNeighbours()).put("knnSampleSize", defaults.knnSampleSize());
-        meta.putObject("synthetic").put("seed", spec.seed()).put("items", spec.items())
+        details.putObject("synthetic").put("seed", spec.seed()).put("items", spec.items())
                 .put("weights", spec.isPlanted() ? "planted" : "random");
-        ObjectNode files = meta.putObject("files").put("weights", ModelFile.WEIGHTS.fileName()).put("vocabulary", ModelFile.VOCABULARY.fileName());
+        ObjectNode files = details.putObject("files").put("weights", ModelFile.WEIGHTS.fileName())
+                .put("vocabulary", ModelFile.VOCABULARY.fileName());
         if (spec.blend()) {
             files.put("sessions", ModelFile.SESSIONS.fileName());
         }
-        lake.write(ModelFile.METADATA.of(spec.version()), bytes(meta));
+        ModelMetadata.Serving serving = new ModelMetadata.Serving(spec.blend(), spec.blend() ? 0.5 : 1.0, length,
+                defaults.knnNeighbours(), defaults.knnSampleSize(), null);
+        lake.write(ModelFile.METADATA.of(spec.version()), ModelMetadataJson.write(new ModelMetadata(spec.version(),
+                spec.createdAt(), description, measured, Optional.of(serving), dataset, holdoutScores, judging, details)));
         return new ModelVersion(spec.version(), spec.createdAt(), measured, description,
                 spec.isPlanted() ? spec.holdout() : null);
     }
@@ -278,7 +277,7 @@ public final class SyntheticModelWriter {
         lake.write(dir.resolve("holdout.tsv"), holdout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ObjectNode manifest = json.createObjectNode().put("synthetic", true).put("items", items)
                 .put("holdoutSequences", HOLDOUT_SESSIONS);
-        lake.write(dir.resolve("dataset.json"), bytes(manifest));
+        lake.write(DatasetFile.MANIFEST.in(dir), bytes(manifest));
         return dir;
     }
 

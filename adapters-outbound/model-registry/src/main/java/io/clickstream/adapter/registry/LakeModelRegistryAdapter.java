@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.lake.ModelMetadataJson;
 import io.clickstream.application.port.out.ModelRegistry;
 import io.clickstream.domain.DataZone;
 import io.clickstream.domain.LakeLayout;
-import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
 import io.clickstream.domain.NotFoundException;
 import io.clickstream.domain.ZonePath;
@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LakeModelRegistryAdapter implements ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LakeModelRegistryAdapter.class);
-    // The trainer's evaluation block in the metadata: evaluation.holdout.<recommender>.{<metric>..., predictions}.
-    private static final String EVALUATION = "evaluation";
-    private static final String HOLDOUT = "holdout";
-    private static final String PREDICTIONS = "predictions";
     private static final ZonePath MODELS = ZonePath.of(DataZone.ANALYTICS, "models");
     private static final ZonePath PROMOTIONS = MODELS.resolve("_promotions");
 
@@ -131,38 +125,13 @@ public final class LakeModelRegistryAdapter implements ModelRegistry {
     private Optional<ModelVersion> readVersion(ZonePath path) {
         return lake.read(path).flatMap(b -> {
             try {
-                JsonNode n = json.readTree(b);
-                Map<String, Double> metrics = numbers(n.path("metrics"));
-                // The trainer's holdout scores of every recommender (evaluation.holdout), each with its predictions.
-                Map<String, ModelMetrics> baselines = new LinkedHashMap<>();
-                n.path(EVALUATION).path(HOLDOUT).fields().forEachRemaining(e -> {
-                    Map<String, Double> scores = numbers(e.getValue());
-                    scores.remove(PREDICTIONS);
-                    baselines.put(e.getKey(), new ModelMetrics(scores, e.getValue().path(PREDICTIONS).asLong(0)));
-                });
-                String datasetId = n.path("dataset").path("id").asText(null);
-                return Optional.of(new ModelVersion(n.path("version").asText(), Instant.parse(n.path("createdAt").asText()),
-                        new ModelMetrics(metrics, n.path("evaluatedPredictions").asLong(0)), n.path("description").asText(""),
-                        datasetId, baselines));
-            } catch (IOException | RuntimeException e) {
+                return Optional.of(ModelMetadataJson.read(b, path.toString()).toModelVersion());
+            } catch (RuntimeException e) {
                 // A broken metadata file must not hide every other version: report it and list the rest.
                 LOG.warn("ignoring unreadable model metadata {}: {}", path, e.getMessage());
                 return Optional.empty();
             }
         });
-    }
-
-    /** The numeric fields of a JSON object, by name. */
-    private static Map<String, Double> numbers(JsonNode object) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNumber()) {
-                values.put(e.getKey(), e.getValue().asDouble());
-            }
-        }
-        return values;
     }
 
     private byte[] bytes(JsonNode node) {

@@ -2,9 +2,8 @@ package io.clickstream.adapter.registry;
 
 import io.clickstream.domain.DatasetFile;
 import io.clickstream.domain.ModelFile;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.lake.ModelMetadataJson;
 import io.clickstream.application.port.out.UserHistory;
 import io.clickstream.domain.EventType;
 import io.clickstream.domain.InteractionSequence;
@@ -38,7 +37,6 @@ public final class LakeUserHistoryAdapter implements UserHistory {
 
     private final DataLake lake;
     private final Supplier<Optional<String>> servedVersion;
-    private final ObjectMapper json = new ObjectMapper();
     private volatile Histories histories = new Histories(null, Map.of());
 
     /** @param servedVersion the version this process serves right now */
@@ -126,12 +124,12 @@ public final class LakeUserHistoryAdapter implements UserHistory {
     }
 
     private Optional<ZonePath> datasetOf(String version) {
-        return lake.read(ModelFile.METADATA.of(version)).flatMap(bytes -> {
+        ZonePath metadata = ModelFile.METADATA.of(version);
+        return lake.read(metadata).flatMap(bytes -> {
             try {
-                JsonNode location = json.readTree(bytes).path("dataset").path("location");
-                return location.isTextual() ? Optional.of(ZonePath.parseKey(location.asText().replaceAll("/+$", "")))
-                        : Optional.empty();
-            } catch (IOException | IllegalArgumentException e) {
+                return ModelMetadataJson.read(bytes, metadata.toString()).dataset()
+                        .map(d -> ZonePath.parseKey(d.location().replaceAll("/+$", "")));
+            } catch (IllegalArgumentException e) {
                 LOG.warn("cannot read the dataset of model {}: {}", version, e.getMessage());
                 return Optional.empty();
             }

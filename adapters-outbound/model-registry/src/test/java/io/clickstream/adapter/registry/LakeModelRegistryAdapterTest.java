@@ -62,7 +62,7 @@ class LakeModelRegistryAdapterTest {
             assertThat(v.metrics().get(ModelMetrics.MRR_20)).contains(0.1);
             assertThat(v.metrics().evaluatedPredictions()).isEqualTo(500);
         });
-        String metadata = new String(lake.read(LakeLayout.model("m-1").resolve("metadata.json")).orElseThrow(), StandardCharsets.UTF_8);
+        String metadata = new String(lake.read(ModelFile.METADATA.of("m-1")).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"window\" : \"P30D\"");
     }
 
@@ -106,7 +106,7 @@ class LakeModelRegistryAdapterTest {
     @Test
     void a_broken_metadata_file_does_not_hide_the_other_versions() {
         write(version("m-1", T0, 0.1), Map.of());
-        lake.write(LakeLayout.model("m-bad").resolve("metadata.json"), "{not json".getBytes(StandardCharsets.UTF_8));
+        lake.write(ModelFile.METADATA.of("m-bad"), "{not json".getBytes(StandardCharsets.UTF_8));
 
         assertThat(registry.list()).extracting(ModelVersion::version).containsExactly("m-1");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.adapter.memory.InMemoryDataLake;
 import io.clickstream.domain.LakeLayout;
+import io.clickstream.domain.ModelFile;
 import io.clickstream.domain.ZonePath;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -16,8 +17,8 @@ class LakeUserHistoryAdapterTest {
     private final LakeUserHistoryAdapter history = new LakeUserHistoryAdapter(lake, () -> Optional.ofNullable(served.get()));
 
     private void model(String version, String dataset) {
-        write(LakeLayout.model(version).resolve("metadata.json"),
-                "{\"version\":\"" + version + "\",\"dataset\":{\"location\":\"" + LakeLayout.dataset(dataset).key() + "/\"}}");
+        write(ModelFile.METADATA.of(version),
+                "{\"version\":\"" + version + "\",\"createdAt\":\"2026-11-21T10:00:00Z\",\"dataset\":{\"location\":\"" + LakeLayout.dataset(dataset).key() + "/\"}}");
     }
 
     private void write(ZonePath path, String text) {
@@ -56,7 +57,7 @@ class LakeUserHistoryAdapterTest {
     @Test
     void with_no_served_model_or_no_dataset_every_user_is_unknown() {
         assertThat(history.recentItems("u1", 5)).isEmpty();
-        write(LakeLayout.model("m-0").resolve("metadata.json"), "{\"version\":\"m-0\"}");
+        write(ModelFile.METADATA.of("m-0"), "{\"version\":\"m-0\",\"createdAt\":\"2026-11-21T10:00:00Z\"}");
         served.set("m-0");
         assertThat(history.purchasedItems("u1")).isEmpty();
     }
