@@ -18,6 +18,29 @@ public final class LakeLayout {
         return landingPartition(source, date).resolve(safeId(batchId, "batch id") + ".csv");
     }
 
+    /**
+     * The source and batch id of a {@link #landingBatch landed batch}'s path, the inverse of {@link #landingBatch}:
+     * empty for any other path.
+     */
+    public static java.util.Optional<LandedBatchName> landedBatch(ZonePath path) {
+        String[] parts = path.relative().split("/");
+        if (path.zone() != DataZone.LANDING || parts.length != 4 || !parts[0].equals("clickstream")
+                || !parts[1].startsWith("source=") || !parts[3].endsWith(".csv")) {
+            return java.util.Optional.empty();
+        }
+        Source source;
+        try {
+            source = Source.fromWireName(parts[1].substring("source=".length()));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new LandedBatchName(source, parts[3].substring(0, parts[3].length() - ".csv".length())));
+    }
+
+    /** Where a landed batch came from and its id. */
+    public record LandedBatchName(Source source, String batchId) {
+    }
+
     public static ZonePath landingPartition(Source source, LocalDate date) {
         return landingClickstream().resolve("source=" + source.wireName()).resolve("dt=" + date);
     }
@@ -69,6 +92,12 @@ public final class LakeLayout {
     /** {@code landing/_published/<batchId>.json}: batch to topic offsets, written once a batch is published. */
     public static ZonePath publishedManifest(String batchId) {
         return ZonePath.of(DataZone.LANDING, "_published/" + safeId(batchId, "batch id") + ".json");
+    }
+
+    /** The batch id a {@link #publishedManifest published manifest} is named after. */
+    public static String publishedBatchId(ZonePath manifest) {
+        return manifest.name().endsWith(".json") ? manifest.name().substring(0, manifest.name().length() - ".json".length())
+                : manifest.name();
     }
 
     public static ZonePath stagingInteractions() {

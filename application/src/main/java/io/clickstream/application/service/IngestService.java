@@ -26,14 +26,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,7 +48,6 @@ import java.util.stream.IntStream;
  * any other is read back from the lake and published.
  */
 public final class IngestService implements IngestClickstreamUseCase {
-    private static final Pattern BATCH_SOURCE = Pattern.compile("source=([a-z]+)/");
 
     private final List<ClickstreamSource> sources;
     private final DataLake lake;
@@ -78,13 +74,13 @@ public final class IngestService implements IngestClickstreamUseCase {
                     + "(PIPELINE_SOURCES_WEBLOG_PATH) to a directory of access logs, or sources.search.url");
         }
         JobMonitor monitor = command.monitor();
-        Map<String, Long> counts = new LinkedHashMap<>();
+        StepCounts counts = new StepCounts(monitor);
         for (String counter : List.of("read", "landed", "rejected", "published", "publishMillis")) {
-            add(counts, monitor, counter, 0);
+            counts.add(counter, 0);
         }
         for (ClickstreamSource source : sources) {
             for (String counter : List.of("read", "landed", "unmatched", "rejected", "published")) {
-                add(counts, monitor, source.source().wireName() + "." + counter, 0);
+                counts.add(source.source().wireName() + "." + counter, 0);
             }
         }
         long start = System.nanoTime();
@@ -95,13 +91,13 @@ public final class IngestService implements IngestClickstreamUseCase {
             if (counts.get(source.source().wireName() + ".read") == 0) {
                 source.emptyHint().ifPresent(hint -> {
                     hints.add(hint);
-                    add(counts, monitor, source.source().wireName() + ".sourcesWithoutInput", 1);
+                    counts.add(source.source().wireName() + ".sourcesWithoutInput", 1);
                 });
             }
             monitor.progress(0.9 * (i + 1) / sources.size());
         }
         // Phase timings make throughput visible in the job status and to the ingest benchmark.
-        add(counts, monitor, "collectMillis", (System.nanoTime() - start) / 1_000_000 - counts.get("publishMillis"));
+        counts.add("collectMillis", (System.nanoTime() - start) / 1_000_000 - counts.get("publishMillis"));
         // Only now, with every source collected, is an unpublished batch surely one whose checkpoint was saved (a
         // chunk that was not checkpointed has just been collected and published again); sweeping earlier could
         // publish a batch that the re-collection then publishes a second time.
@@ -109,9 +105,9 @@ public final class IngestService implements IngestClickstreamUseCase {
         monitor.progress(1.0);
         String summary = "landed " + counts.get("landed") + " records, published " + counts.get("published");
         if (counts.get("read") == 0 && counts.get("published") == 0) {
-            return StepOutcome.skipped(String.join("; ", prepend("no new input in any source", hints)), counts);
+            return StepOutcome.skipped(String.join("; ", prepend("no new input in any source", hints)), counts.all());
         }
-        return StepOutcome.succeeded(String.join("; ", prepend(summary, hints)), counts);
+        return StepOutcome.succeeded(String.join("; ", prepend(summary, hints)), counts.all());
     }
 
     private static List<String> prepend(String first, List<String> rest) {
@@ -120,10 +116,9 @@ public final class IngestService implements IngestClickstreamUseCase {
         return all;
     }
 
-    private void collect(ClickstreamSource source, JobMonitor monitor, Map<String, Long> counts) {
+    private void collect(ClickstreamSource source, JobMonitor monitor, StepCounts counts) {
         ZonePath checkpointPath = LakeLayout.sourceCheckpoint(source.id());
         Optional<String> checkpoint = lake.read(checkpointPath).map(b -> new String(b, StandardCharsets.UTF_8));
-        String prefix = source.source().wireName() + ".";
         while (true) {
             monitor.checkNotStopped();
             Chunk chunk = source.collect(checkpoint, chunkSize);
@@ -137,13 +132,10 @@ public final class IngestService implements IngestClickstreamUseCase {
                 lake.write(LakeLayout.rejectedChunk(source.source(), source.id() + "-" + chunkId),
                         out -> format.writeRejected(chunk.rejected(), out));
             }
-            add(counts, monitor, prefix + "read", chunk.linesRead());
-            add(counts, monitor, prefix + "landed", chunk.records().size());
-            add(counts, monitor, prefix + "unmatched", chunk.unmatched());
-            add(counts, monitor, prefix + "rejected", chunk.rejected().size());
-            add(counts, monitor, "read", chunk.linesRead());
-            add(counts, monitor, "landed", chunk.records().size());
-            add(counts, monitor, "rejected", chunk.rejected().size());
+            counts.addWithTotal(source.source(), "read", chunk.linesRead());
+            counts.addWithTotal(source.source(), "landed", chunk.records().size());
+            counts.add(source.source().wireName() + ".unmatched", chunk.unmatched());
+            counts.addWithTotal(source.source(), "rejected", chunk.rejected().size());
             boolean moved = !checkpoint.equals(Optional.of(chunk.nextCheckpoint()));
             if (moved) {
                 lake.write(checkpointPath, chunk.nextCheckpoint().getBytes(StandardCharsets.UTF_8));
@@ -153,9 +145,9 @@ public final class IngestService implements IngestClickstreamUseCase {
             long publishStart = System.nanoTime();
             for (LandedBatch batch : landed) {
                 monitor.checkNotStopped();
-                publish(batch, monitor, counts);
+                publish(batch, source.source(), counts);
             }
-            add(counts, monitor, "publishMillis", (System.nanoTime() - publishStart) / 1_000_000);
+            counts.add("publishMillis", (System.nanoTime() - publishStart) / 1_000_000);
             if (chunk.endReached() || !moved) {
                 return;
             }
@@ -167,32 +159,36 @@ public final class IngestService implements IngestClickstreamUseCase {
      * asked first, because a run that died after the publish but before the manifest must not send the batch again;
      * reading a batch back from the lake is the slow path, taken only to recover.
      */
-    private void publishPending(JobMonitor monitor, Map<String, Long> counts) {
+    private void publishPending(JobMonitor monitor, StepCounts counts) {
         Set<String> published = lake.list(LakeLayout.publishedManifests()).stream()
-                .map(o -> o.path().name().replaceFirst("\\.json$", ""))
+                .map(o -> LakeLayout.publishedBatchId(o.path()))
                 .collect(Collectors.toSet());
         // The events API's batches are its journal's to finish: sweeping them here could publish one its flusher is
         // publishing at this moment.
-        String apiBatches = "source=" + Source.API.wireName() + "/";
-        List<DataLake.LakeObject> pending = lake.list(LakeLayout.landingClickstream()).stream()
-                .filter(o -> o.path().name().endsWith(".csv"))
-                .filter(o -> !o.path().relative().contains(apiBatches))
-                .filter(o -> !published.contains(batchIdOf(o.path())))
-                .toList();
+        List<ZonePath> pending = new ArrayList<>();
+        List<LakeLayout.LandedBatchName> names = new ArrayList<>();
+        for (DataLake.LakeObject o : lake.list(LakeLayout.landingClickstream())) {
+            LakeLayout.landedBatch(o.path())
+                    .filter(name -> name.source() != Source.API && !published.contains(name.batchId()))
+                    .ifPresent(name -> {
+                        pending.add(o.path());
+                        names.add(name);
+                    });
+        }
         long start = System.nanoTime();
         for (int i = 0; i < pending.size(); i++) {
             monitor.checkNotStopped();
-            ZonePath path = pending.get(i).path();
-            String batchId = batchIdOf(path);
-            if (publication.recoverManifest(batchId, path).isPresent()) {
-                add(counts, monitor, "recoveredManifests", 1);
+            ZonePath path = pending.get(i);
+            LakeLayout.LandedBatchName name = names.get(i);
+            if (publication.recoverManifest(name.batchId(), path).isPresent()) {
+                counts.add("recoveredManifests", 1);
             } else {
-                publish(encode(batchId, path, readBatch(path)), monitor, counts);
-                add(counts, monitor, "recoveredBatches", 1);
+                publish(encode(name.batchId(), path, readBatch(path)), name.source(), counts);
+                counts.add("recoveredBatches", 1);
             }
             monitor.progress(0.9 + 0.1 * (i + 1) / pending.size());
         }
-        add(counts, monitor, "publishMillis", (System.nanoTime() - start) / 1_000_000);
+        counts.add("publishMillis", (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -241,11 +237,10 @@ public final class IngestService implements IngestClickstreamUseCase {
         return new LandedBatch(batchId, path, rows, keys);
     }
 
-    private void publish(LandedBatch batch, JobMonitor monitor, Map<String, Long> counts) {
+    private void publish(LandedBatch batch, Source source, StepCounts counts) {
         PublishReceipt receipt = publication.publish(batch);
-        add(counts, monitor, sourceOf(batch.path()) + ".published", receipt.messages());
-        add(counts, monitor, "published", receipt.messages());
-        add(counts, monitor, "batchesPublished", 1);
+        counts.addWithTotal(source, "published", receipt.messages());
+        counts.add("batchesPublished", 1);
     }
 
 
@@ -261,19 +256,6 @@ public final class IngestService implements IngestClickstreamUseCase {
         }
     }
 
-    private static String batchIdOf(ZonePath path) {
-        return path.name().replaceFirst("\\.csv$", "");
-    }
-
-    private static String sourceOf(ZonePath path) {
-        Matcher m = BATCH_SOURCE.matcher(path.relative());
-        return m.find() ? m.group(1) : Source.WEBLOG.wireName();
-    }
-
-    private static void add(Map<String, Long> counts, JobMonitor monitor, String counter, long delta) {
-        counts.merge(counter, delta, Long::sum);
-        monitor.count(counter, delta);
-    }
 
     /** 12 hex digits of SHA-256 over the source id and the start checkpoint: the same chunk gets the same name. */
     static String chunkId(String sourceId, String checkpoint) {
