@@ -1,18 +1,18 @@
 package io.clickstream.application.service;
 
 import io.clickstream.application.port.out.DataLake;
+import io.clickstream.application.port.out.LandingFormat;
+import io.clickstream.application.port.out.LandingFormat.PublishedManifest;
 import io.clickstream.application.port.out.RawEventPublisher;
 import io.clickstream.application.port.out.RawEventPublisher.PublishReceipt;
 import io.clickstream.application.port.out.RawEventPublisher.RawMessage;
 import io.clickstream.domain.Interaction;
 import io.clickstream.domain.LakeLayout;
 import io.clickstream.domain.ZonePath;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The one protocol every landed batch goes through on its way to the raw topic, whatever its source: publish it whole
@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
  */
 final class BatchPublication {
     private final DataLake lake;
+    private final LandingFormat format;
     private final RawEventPublisher publisher;
     private final Clock clock;
 
-    BatchPublication(DataLake lake, RawEventPublisher publisher, Clock clock) {
+    BatchPublication(DataLake lake, LandingFormat format, RawEventPublisher publisher, Clock clock) {
         this.lake = lake;
+        this.format = format;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -57,18 +59,8 @@ final class BatchPublication {
     }
 
     private void writeManifest(String batchId, ZonePath path, PublishReceipt receipt) {
-        lake.write(LakeLayout.publishedManifest(batchId), manifest(batchId, path, receipt).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String manifest(String batchId, ZonePath path, PublishReceipt receipt) {
-        // Ids and Kafka topic names are restricted to [A-Za-z0-9._-], so no JSON escaping is needed here.
-        String partitions = receipt.partitions().stream()
-                .map(p -> "{\"partition\":" + p.partition() + ",\"firstOffset\":" + p.firstOffset()
-                        + ",\"lastOffset\":" + p.lastOffset() + "}")
-                .collect(Collectors.joining(","));
-        return "{\"batchId\":\"" + batchId + "\",\"batch\":\"" + path.key() + "\",\"topic\":\"" + receipt.topic()
-                + "\",\"messages\":" + receipt.messages() + ",\"partitions\":[" + partitions + "],\"publishedAt\":\""
-                + clock.instant() + "\"}\n";
+        lake.write(LakeLayout.publishedManifest(batchId),
+                format.encodeManifest(new PublishedManifest(batchId, path, receipt, clock.instant())));
     }
 
     /** The raw topic's partitioning key of a record: its session, else its user, else its own id. */

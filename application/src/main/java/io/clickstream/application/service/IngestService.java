@@ -63,7 +63,7 @@ public final class IngestService implements IngestClickstreamUseCase {
         this.sources = List.copyOf(sources);
         this.lake = lake;
         this.format = format;
-        this.publication = new BatchPublication(lake, publisher, clock);
+        this.publication = new BatchPublication(lake, format, publisher, clock);
         this.chunkSize = chunkSize;
     }
 

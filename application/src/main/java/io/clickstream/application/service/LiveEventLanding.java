@@ -39,7 +39,7 @@ public final class LiveEventLanding {
         this.journal = journal;
         this.lake = lake;
         this.format = format;
-        this.publication = new BatchPublication(lake, publisher, clock);
+        this.publication = new BatchPublication(lake, format, publisher, clock);
     }
 
     /** Seals the open segment if it is due, then lands and publishes every sealed one; returns the events published. */

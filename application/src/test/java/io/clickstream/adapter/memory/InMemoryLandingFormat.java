@@ -69,6 +69,12 @@ public final class InMemoryLandingFormat implements LandingFormat {
                 i.userId(), i.sessionId(), i.itemId(), i.query(), record.raw());
     }
 
+    /** The manifest's record as text: the JSON of a real one is the landing adapter's, tested there. */
+    @Override
+    public byte[] encodeManifest(PublishedManifest manifest) {
+        return manifest.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder(String.join("\t", REJECTED_COLUMNS)).append('\n');

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.adapter.memory.InMemoryClickstreamSource;
 import io.clickstream.adapter.memory.InMemoryDataLake;
-import io.clickstream.adapter.memory.InMemoryLandingFormat;
+import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.application.port.in.IngestClickstreamUseCase.IngestCommand;
 import io.clickstream.application.port.out.DataLake.LakeObject;
 import io.clickstream.application.port.out.RawEventPublisher.PartitionRange;
@@ -338,7 +338,7 @@ class KafkaRawEventPublisherAdapterTest {
 
     private static StepOutcome ingest(InMemoryDataLake lake, InMemoryClickstreamSource source,
                                       KafkaRawEventPublisherAdapter publisher) {
-        return new IngestService(List.of(source), lake, new InMemoryLandingFormat(), publisher, Clock.systemUTC(), 30)
+        return new IngestService(List.of(source), lake, new CommonsCsvLandingFormat(), publisher, Clock.systemUTC(), 30)
                 .ingest(new IngestCommand(JobMonitor.none()));
     }
 

@@ -109,6 +109,11 @@ public final class CommonsCsvLandingFormat implements LandingFormat {
     }
 
     @Override
+    public byte[] encodeManifest(PublishedManifest manifest) {
+        return PublishedManifestJson.encode(manifest);
+    }
+
+    @Override
     public void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException {
         Writer writer = utf8Writer(out);
         CSVPrinter printer = new CSVPrinter(writer, REJECTED);

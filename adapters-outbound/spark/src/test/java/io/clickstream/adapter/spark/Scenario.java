@@ -1,5 +1,6 @@
 package io.clickstream.adapter.spark;
 
+import io.clickstream.adapter.csv.CommonsCsvLandingFormat;
 import io.clickstream.generator.ClickstreamGenerator;
 import io.clickstream.generator.GenerationSummary;
 import io.clickstream.generator.GeneratorSettings;
@@ -61,7 +62,7 @@ final class Scenario {
     }
 
     void runIngest(DataLake lake, String topic) {
-        LandingCsv format = new LandingCsv();
+        CommonsCsvLandingFormat format = new CommonsCsvLandingFormat();
         try (KafkaRawEventPublisherAdapter publisher = TestEnvironment.publisher(topic);
              WeblogClickstreamSourceAdapter weblog = new WeblogClickstreamSourceAdapter(
                      WeblogSettings.defaults(generated.resolve(ClickstreamGenerator.ACCESS_DIR)))) {
@@ -87,7 +88,7 @@ final class Scenario {
 
     /** Publishes every planted bad row, and {@code copies} landed rows again, as one more batch each. */
     void plant(String topic, int copies) {
-        LandingCsv format = new LandingCsv();
+        CommonsCsvLandingFormat format = new CommonsCsvLandingFormat();
         try (KafkaRawEventPublisherAdapter publisher = TestEnvironment.publisher(topic)) {
             List<RawMessage> bad = new ArrayList<>();
             BAD_ROWS.values().forEach(rows -> rows.forEach(r -> bad.add(new RawMessage("bad", r))));

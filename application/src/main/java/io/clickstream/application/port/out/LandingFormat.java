@@ -2,15 +2,17 @@ package io.clickstream.application.port.out;
 
 import io.clickstream.domain.ClickstreamRecord;
 import io.clickstream.domain.RejectedRecord;
+import io.clickstream.domain.ZonePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The landing zone's file format: RFC 4180 CSV with a header and the columns
- * {@code event_id, event_time, source, event_type, user_id, session_id, item_id, query, raw}.
- * A contract that downstream tools read.
+ * The landing zone's file formats: batches are RFC 4180 CSV with a header and the columns
+ * {@code event_id, event_time, source, event_type, user_id, session_id, item_id, query, raw}; a published batch's
+ * manifest ({@code landing/_published/<batchId>.json}) is JSON. Contracts that downstream tools read.
  *
  * <p>Cell encoding against spreadsheet formulas (CWE-1236): a value that starts with {@code = + - @}, a tab, a
  * carriage return or the escape itself is written with {@link #CELL_ESCAPE} in front, which a spreadsheet shows as
@@ -69,4 +71,16 @@ public interface LandingFormat {
 
     /** Writes rejected lines with their reason: {@code source, origin, reason, raw}. */
     void writeRejected(List<RejectedRecord> rejected, OutputStream out) throws IOException;
+
+    /** A published batch's manifest as written to {@code landing/_published/<batchId>.json}. */
+    byte[] encodeManifest(PublishedManifest manifest);
+
+    /**
+     * What a manifest says: the batch, where its messages went, and when.
+     *
+     * @param batch the landed batch's path in the lake
+     */
+    record PublishedManifest(String batchId, ZonePath batch, RawEventPublisher.PublishReceipt receipt,
+                             Instant publishedAt) {
+    }
 }
