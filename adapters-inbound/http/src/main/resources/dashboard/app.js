@@ -109,19 +109,25 @@
   // ---- pipeline: zone volumes and each step's last run, from the job records
 
   // A cycle's counts carry their step's prefix (ingest.landed); a step's own job has none.
-  function stepCounts(job, step) {
+  // A step's figures of a job ("counts" or "measures"): the job's own, or the step's part of a cycle's.
+  function stepFigures(job, step, field) {
+    const figures = job[field] || {};
     if (job.type === step) {
-      return job.counts || {};
+      return figures;
     }
     const out = {};
     if (job.type === "cycle") {
-      Object.keys(job.counts || {}).forEach(function (k) {
+      Object.keys(figures).forEach(function (k) {
         if (k.startsWith(step + ".")) {
-          out[k.substring(step.length + 1)] = job.counts[k];
+          out[k.substring(step.length + 1)] = figures[k];
         }
       });
     }
     return out;
+  }
+
+  function stepCounts(job, step) {
+    return stepFigures(job, step, "counts");
   }
 
   // The part of a cycle's message about one step: "ingest succeeded: ...; stage skipped: ...".
@@ -254,19 +260,18 @@
 
   function gateDecisions() {
     return state.jobs.map(function (job) {
-      const counts = stepCounts(job, "publish");
+      const measures = stepFigures(job, "publish", "measures");
       const part = stepMessage(job, "publish");
-      const keys = Object.keys(counts);
-      const cand = keys.find(function (k) {
-        return /^candidate\..+\.x1e6$/.test(k);
+      const cand = Object.keys(measures).find(function (k) {
+        return k.startsWith("candidate.");
       });
       if (!part || !cand) {
         return null;
       }
-      const name = cand.substring("candidate.".length, cand.length - ".x1e6".length);
+      const name = cand.substring("candidate.".length);
       const score = function (who) {
-        const v = counts[who + "." + name + ".x1e6"];
-        return typeof v === "number" ? v / 1e6 : null;
+        const v = measures[who + "." + name];
+        return typeof v === "number" ? v : null;
       };
       const version = /^(?:published|candidate) (\S+)/.exec(part.message || "");
       return {

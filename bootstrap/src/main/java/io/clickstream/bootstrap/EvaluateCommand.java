@@ -40,8 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         DatasetImporter reader = new DatasetImporter(DatasetImporter.Format.parse(format));
         PrintWriter out = spec.commandLine().getOut();
-        SessionRecEvaluation.Result r = new SessionRecEvaluation(PipelineModule.trainingSettings(main.config()))
-                .run(reader.readSessions(train), reader.readSessions(test), PipelineModule.retrievalSettings(main.config()));
+        SessionRecEvaluation.Result r = new SessionRecEvaluation(ModelModule.trainingSettings(main.config()))
+                .run(reader.readSessions(train), reader.readSessions(test), ModelModule.retrievalSettings(main.config()));
         out.printf("network: early stopping chose epoch %d, %,d training examples at %,.0f examples/s; %.0f s in all%n",
                 r.bestEpoch(), r.trainingExamples(), r.examplesPerSecond(), r.seconds());
         out.printf("served (chosen on the validation slice): %s%n%n", r.served());

@@ -1,5 +1,6 @@
 package io.clickstream.bootstrap;
 
+import dagger.Lazy;
 import io.clickstream.adapter.kafka.KafkaHealthAdapter;
 import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.domain.HealthStatus;
@@ -7,12 +8,11 @@ import io.clickstream.domain.HealthStatus;
 /** Kafka's readiness; an embedded broker that has not been needed yet is ready, not down. */
 final class KafkaHealth implements HealthIndicator {
     private final KafkaEndpoint kafka;
-    private final Lifecycle lifecycle;
-    private KafkaHealthAdapter delegate;
+    private final Lazy<KafkaHealthAdapter> adapter;
 
-    KafkaHealth(KafkaEndpoint kafka, Lifecycle lifecycle) {
+    KafkaHealth(KafkaEndpoint kafka, Lazy<KafkaHealthAdapter> adapter) {
         this.kafka = kafka;
-        this.lifecycle = lifecycle;
+        this.adapter = adapter;
     }
 
     @Override
@@ -24,13 +24,6 @@ final class KafkaHealth implements HealthIndicator {
         if (!kafka.isStarted()) {
             return HealthStatus.up("kafka", "embedded broker starts on first use under data.dir/kafka");
         }
-        return delegate().check();
-    }
-
-    private synchronized KafkaHealthAdapter delegate() {
-        if (delegate == null) {
-            delegate = lifecycle.register(new KafkaHealthAdapter(kafka.settings()));
-        }
-        return delegate;
+        return adapter.get().check();
     }
 }

@@ -1,6 +1,9 @@
 package io.clickstream.bootstrap;
 
 import dagger.Module;
+import dagger.multibindings.IntoSet;
+import io.clickstream.application.port.out.HealthIndicator;
+import io.clickstream.domain.HealthStatus;
 import dagger.Provides;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
@@ -39,5 +42,12 @@ interface LakeModule {
     @Singleton
     static DataLake lake(PipelineConfig config, Map<String, Provider<DataLake>> lakes) {
         return AdapterChoice.pick("lake.uri", config.lakeUri().getScheme(), lakes);
+    }
+
+    /** The lake's own check when its adapter has one, else that it is configured. */
+    @Provides
+    @IntoSet
+    static HealthIndicator lakeHealth(DataLake lake) {
+        return lake instanceof HealthIndicator lakeHealth ? lakeHealth : () -> HealthStatus.up("lake", lake.describe());
     }
 }

@@ -1,38 +1,32 @@
 package io.clickstream.bootstrap;
 
-import io.clickstream.adapter.kafka.KafkaRawEventPublisherAdapter;
 import io.clickstream.application.port.out.RawEventPublisher;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The Kafka publisher, connected (and the embedded broker started) on the first batch rather than at start-up. */
+/**
+ * A raw-topic publisher that connects (and so starts the embedded broker) on the first batch rather than when it is
+ * built: the topic is known at once, the producer only when a batch comes. {@code connect} is called once.
+ */
 final class LazyRawEventPublisher implements RawEventPublisher {
-    private final KafkaEndpoint kafka;
-    private final Lifecycle lifecycle;
     private final String topic;
-    private final String transactionalId;
-    private KafkaRawEventPublisherAdapter delegate;
+    private final Supplier<? extends RawEventPublisher> connect;
+    private RawEventPublisher connected;
 
-    LazyRawEventPublisher(KafkaEndpoint kafka, Lifecycle lifecycle, String topic) {
-        this(kafka, lifecycle, topic, null);
-    }
-
-    /**
-     * @param transactionalId the producer's own transactional id, or null for the configured one: a second publisher
-     *                        in the process (the events API's) needs another, or each would fence the other
-     */
-    LazyRawEventPublisher(KafkaEndpoint kafka, Lifecycle lifecycle, String topic, String transactionalId) {
-        this.kafka = kafka;
-        this.lifecycle = lifecycle;
+    /** @param connect a {@link dagger.Lazy}'s get, or a factory for a producer Dagger cannot build ahead */
+    LazyRawEventPublisher(String topic, Supplier<? extends RawEventPublisher> connect) {
         this.topic = topic;
-        this.transactionalId = transactionalId;
+        this.connect = connect;
     }
 
     @Override
-    public PublishReceipt publish(String batchId, java.util.List<RawMessage> messages) {
+    public PublishReceipt publish(String batchId, List<RawMessage> messages) {
         return publisher().publish(batchId, messages);
     }
 
     @Override
-    public java.util.Optional<PublishReceipt> alreadyPublished(String batchId) {
+    public Optional<PublishReceipt> alreadyPublished(String batchId) {
         return publisher().alreadyPublished(batchId);
     }
 
@@ -41,11 +35,10 @@ final class LazyRawEventPublisher implements RawEventPublisher {
         return topic;
     }
 
-    private synchronized KafkaRawEventPublisherAdapter publisher() {
-        if (delegate == null) {
-            delegate = lifecycle.register(new KafkaRawEventPublisherAdapter(transactionalId == null ? kafka.settings()
-                    : kafka.settings().withTransactionalId(transactionalId)));
+    private synchronized RawEventPublisher publisher() {
+        if (connected == null) {
+            connected = connect.get();
         }
-        return delegate;
+        return connected;
     }
 }

@@ -1,6 +1,7 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.kafka.KafkaRawEventFeed;
+import io.clickstream.adapter.kafka.KafkaRawEventPublisherAdapter;
 import io.clickstream.adapter.localfs.LocalFsEventJournal;
 import io.clickstream.application.port.in.RecordEventsUseCase;
 import io.clickstream.application.port.out.DataLake;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dagger.Lazy;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -36,26 +38,22 @@ public final class LiveEvents implements RecordEventsUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
 
     private final PipelineConfig config;
-    private final DataLake lake;
     private final LandingFormat format;
     private final KafkaEndpoint kafka;
     private final Lifecycle lifecycle;
     private final LiveUserHistory histories;
-    private final Clock clock;
-    private final OnFirstUse<Running> running;
+    private final Lazy<Running> running;
     private boolean following;
 
     @Inject
-    LiveEvents(PipelineConfig config, DataLake lake, LandingFormat format, KafkaEndpoint kafka, Lifecycle lifecycle,
-               LiveUserHistory histories, Clock clock) {
+    LiveEvents(PipelineConfig config, LandingFormat format, KafkaEndpoint kafka, Lifecycle lifecycle,
+               LiveUserHistory histories, Lazy<Running> running) {
         this.config = config;
-        this.lake = lake;
         this.format = format;
         this.kafka = kafka;
         this.lifecycle = lifecycle;
         this.histories = histories;
-        this.clock = clock;
-        this.running = new OnFirstUse<>(lifecycle, this::open);
+        this.running = running;
     }
 
     @Override
@@ -84,13 +82,21 @@ public final class LiveEvents implements RecordEventsUseCase {
         }
     }
 
-    private Running open() {
+    /**
+     * Opens the journal (landing what a previous process left in it) and starts landing its sealed segments; Dagger
+     * calls this on the first event or at {@link #start} ({@code EventsModule}), and the process closes it.
+     */
+    static Running open(PipelineConfig config, DataLake lake, LandingFormat format, KafkaEndpoint kafka,
+                        Lifecycle lifecycle, LiveUserHistory histories, Clock clock) {
         Path dir = config.find(ConfigKeys.EVENTS_JOURNAL_DIR).orElse(config.dataDir().resolve("events-journal"));
         Duration interval = config.get(ConfigKeys.EVENTS_LANDING_INTERVAL);
         LocalFsEventJournal journal = new LocalFsEventJournal(dir, config.get(ConfigKeys.EVENTS_LANDING_RECORDS),
                 interval, clock);
-        LiveEventLanding landing = new LiveEventLanding(journal, lake, format, new LazyRawEventPublisher(kafka, lifecycle,
-                config.get(ConfigKeys.KAFKA_TOPIC_RAW), "clickstream-events-" + journal.id()), clock);
+        // A producer of its own, whose transactional id is the journal's: Dagger cannot build it ahead of the journal.
+        String transactionalId = "clickstream-events-" + journal.id();
+        LiveEventLanding landing = new LiveEventLanding(journal, lake, format, new LazyRawEventPublisher(
+                config.get(ConfigKeys.KAFKA_TOPIC_RAW), () -> lifecycle.register(new KafkaRawEventPublisherAdapter(
+                        kafka.settings().withTransactionalId(transactionalId)))), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "event-landing");
             t.setDaemon(true);
@@ -129,7 +135,8 @@ public final class LiveEvents implements RecordEventsUseCase {
         }
     }
 
-    private record Running(LiveEventService service, LocalFsEventJournal journal, ScheduledExecutorService timer)
+    /** The journal, its landing timer and the use case over them, while the process runs. */
+    record Running(LiveEventService service, LocalFsEventJournal journal, ScheduledExecutorService timer)
             implements AutoCloseable {
         @Override
         public void close() throws InterruptedException {

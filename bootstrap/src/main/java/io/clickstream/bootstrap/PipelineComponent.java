@@ -11,7 +11,8 @@ import javax.inject.Singleton;
 
 /** The whole deployable: one object graph built from the configuration. */
 @Singleton
-@Component(modules = {LakeModule.class, PipelineModule.class, SparkModule.class, HttpModule.class})
+@Component(modules = {LakeModule.class, SourcesModule.class, KafkaModule.class, SparkModule.class, ModelModule.class,
+        RegistryModule.class, EventsModule.class, UseCaseModule.class, HttpModule.class})
 public interface PipelineComponent {
 
     JobService jobs();
@@ -44,7 +45,7 @@ public interface PipelineComponent {
 
     /** The serving retrieval this configuration chooses, for the benchmarks' report. */
     static io.clickstream.adapter.dl4j.RetrievalSettings retrievalSettings(PipelineConfig config) {
-        return PipelineModule.retrievalSettings(config);
+        return ModelModule.retrievalSettings(config);
     }
 
     /** The stage job's Spark settings, for the benchmarks' plain-Spark baseline on the same session settings. */

@@ -1,5 +1,6 @@
 package io.clickstream.bootstrap;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import io.clickstream.adapter.spark.SparkStagingProcessorAdapter;
@@ -23,18 +24,28 @@ interface SparkModule {
 
     @Provides
     @Singleton
-    static StagingProcessor stagingProcessor(PipelineConfig config, KafkaEndpoint kafka, DataLake lake, Lifecycle lifecycle) {
-        OnFirstUse<SparkStagingProcessorAdapter> adapter = new OnFirstUse<>(lifecycle,
-                () -> new SparkStagingProcessorAdapter(sparkSettings(config, kafka.bootstrapServers()), lake));
+    static SparkStagingProcessorAdapter sparkStaging(PipelineConfig config, KafkaEndpoint kafka, DataLake lake,
+                                                     Lifecycle lifecycle) {
+        return lifecycle.register(new SparkStagingProcessorAdapter(sparkSettings(config, kafka.bootstrapServers()), lake));
+    }
+
+    /** Spark (and the embedded broker the stage job reads) start with the first stage job, not with the process. */
+    @Provides
+    @Singleton
+    static StagingProcessor stagingProcessor(Lazy<SparkStagingProcessorAdapter> adapter) {
         return monitor -> adapter.get().stage(monitor);
     }
 
     @Provides
     @Singleton
-    static TrainingDataProvider trainingData(PipelineConfig config, DataLake lake, Lifecycle lifecycle) {
-        OnFirstUse<SparkTrainingDataAdapter> adapter = new OnFirstUse<>(lifecycle, () -> new SparkTrainingDataAdapter(
-                SparkTrainingDataSettings.defaults(sparkSettings(config, ""))
-                        .withMinSupport(config.get(ConfigKeys.TRAIN_VOCABULARY_MIN_SUPPORT)), lake));
+    static SparkTrainingDataAdapter sparkTrainingData(PipelineConfig config, DataLake lake, Lifecycle lifecycle) {
+        return lifecycle.register(new SparkTrainingDataAdapter(SparkTrainingDataSettings.defaults(sparkSettings(config, ""))
+                .withMinSupport(config.get(ConfigKeys.TRAIN_VOCABULARY_MIN_SUPPORT)), lake));
+    }
+
+    @Provides
+    @Singleton
+    static TrainingDataProvider trainingData(Lazy<SparkTrainingDataAdapter> adapter) {
         return (window, holdout, monitor) -> adapter.get().prepare(window, holdout, monitor);
     }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Runs one ingest in its own JVM, for tests that kill it: the use case wired as {@link PipelineModule} wires it
+ * Runs one ingest in its own JVM, for tests that kill it: the use case wired as {@link UseCaseModule} wires it
  * (weblog source, local lake, landing CSV, Kafka publisher), its settings from a properties file. Optionally halts
  * the JVM (as {@code kill -9} would) the n-th time ingest reaches a {@link HaltPoint}; the points are found where
  * the use case meets the lake, so no production code carries a test hook. Writes the job's counts to a properties

@@ -21,7 +21,7 @@ class KafkaHealthTest {
     void health_says_starting_at_once_while_the_embedded_broker_starts() throws Exception {
         try (Lifecycle lifecycle = new Lifecycle()) {
             KafkaEndpoint kafka = new KafkaEndpoint(PipelineConfig.of(Map.of("data.dir", dataDir.toString())), lifecycle);
-            KafkaHealth health = new KafkaHealth(kafka, lifecycle);
+            KafkaHealth health = new KafkaHealth(kafka, () -> KafkaModule.kafkaHealthAdapter(kafka, lifecycle));
             assertThat(health.check().starting()).isFalse();
 
             CompletableFuture<String> start = CompletableFuture.supplyAsync(kafka::bootstrapServers);

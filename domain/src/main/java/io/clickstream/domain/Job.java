@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param runId    the caller's idempotency key: the same type and runId name the same job
  * @param progress 0..1
  * @param counts   named counters ({@code read}, {@code landed}, {@code weblog.rejected}, ...)
+ * @param measures named decimal figures ({@code train.loss}, {@code candidate.MRR@20}, ...)
  * @param message  the error of a FAILED job, the reason of a SKIPPED one, or a summary; null while running
  */
 public record Job(String jobId, JobType type, String runId, JobState state, double progress,
-                  Instant createdAt, Instant startedAt, Instant finishedAt, Map<String, Long> counts, String message) {
+                  Instant createdAt, Instant startedAt, Instant finishedAt, Map<String, Long> counts,
+                  Map<String, Double> measures, String message) {
 
     public Job {
         Objects.requireNonNull(jobId, "jobId");
@@ -28,10 +30,11 @@ public record Job(String jobId, JobType type, String runId, JobState state, doub
             throw new IllegalArgumentException("progress must be within 0..1, got " + progress);
         }
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures == null ? Map.of() : measures));
     }
 
     public static Job queued(String jobId, JobType type, String runId, Instant now) {
-        return new Job(jobId, type, runId, JobState.QUEUED, 0, now, null, null, Map.of(), null);
+        return new Job(jobId, type, runId, JobState.QUEUED, 0, now, null, null, Map.of(), Map.of(), null);
     }
 
     public Job started(Instant now) {
@@ -43,7 +46,15 @@ public record Job(String jobId, JobType type, String runId, JobState state, doub
             return this;
         }
         return new Job(jobId, type, runId, state, Math.max(0, Math.min(1, newProgress)), createdAt, startedAt,
-                finishedAt, newCounts, message);
+                finishedAt, newCounts, measures, message);
+    }
+
+    /** This running job with these measures; a finished job keeps its own. */
+    public Job withMeasures(Map<String, Double> newMeasures) {
+        if (state.isTerminal()) {
+            return this;
+        }
+        return new Job(jobId, type, runId, state, progress, createdAt, startedAt, finishedAt, counts, newMeasures, message);
     }
 
     public Job finished(JobState terminal, Instant now, Map<String, Long> finalCounts, String finalMessage) {
@@ -64,6 +75,6 @@ public record Job(String jobId, JobType type, String runId, JobState state, doub
             throw new IllegalStateException("job " + jobId + " cannot move from " + state + " to " + next);
         }
         Instant started = next == JobState.RUNNING ? start : (startedAt == null ? start : startedAt);
-        return new Job(jobId, type, runId, next, newProgress, createdAt, started, finish, newCounts, newMessage);
+        return new Job(jobId, type, runId, next, newProgress, createdAt, started, finish, newCounts, measures, newMessage);
     }
 }

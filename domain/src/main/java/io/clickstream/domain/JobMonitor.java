@@ -12,8 +12,11 @@ public interface JobMonitor {
     /** Adds to a named counter ({@code landed}, {@code weblog.rejected}, ...). */
     void count(String counter, long delta);
 
-    /** Sets a named counter, for values that are not sums (a loss, an epoch). */
+    /** Sets a named counter, for whole values that are not sums (an epoch, a number of examples). */
     void set(String counter, long value);
+
+    /** Sets a named decimal measure ({@code loss}, {@code candidate.MRR@20}): a figure, not a count. */
+    void measure(String name, double value);
 
     /** True once shutdown asked the job to stop; a step should end at the next safe point. */
     boolean stopRequested();
@@ -38,6 +41,10 @@ public interface JobMonitor {
 
             @Override
             public void set(String counter, long value) {
+            }
+
+            @Override
+            public void measure(String name, double value) {
             }
 
             @Override

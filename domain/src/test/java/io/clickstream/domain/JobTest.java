@@ -31,7 +31,7 @@ class JobTest {
 
     @Test
     void progress_outside_zero_to_one_is_rejected() {
-        assertThatThrownBy(() -> new Job("j", JobType.TRAIN, "r", JobState.RUNNING, 1.5, T0, T0, null, Map.of(), null))
+        assertThatThrownBy(() -> new Job("j", JobType.TRAIN, "r", JobState.RUNNING, 1.5, T0, T0, null, Map.of(), Map.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

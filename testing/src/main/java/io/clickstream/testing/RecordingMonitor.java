@@ -9,6 +9,7 @@ import java.util.Map;
 /** A {@link JobMonitor} that remembers what a step reported and can be told to ask the step to stop. Thread-safe. */
 public final class RecordingMonitor implements JobMonitor {
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final Map<String, Double> measures = new LinkedHashMap<>();
     private final List<Double> progress = new ArrayList<>();
     private volatile boolean stop;
 
@@ -34,6 +35,15 @@ public final class RecordingMonitor implements JobMonitor {
 
     public void requestStop() {
         stop = true;
+    }
+
+    @Override
+    public synchronized void measure(String name, double value) {
+        measures.put(name, value);
+    }
+
+    public synchronized Map<String, Double> measures() {
+        return Map.copyOf(measures);
     }
 
     public synchronized Map<String, Long> counts() {

@@ -39,7 +39,7 @@ public final class IngestWithCatalogue implements IngestClickstreamUseCase {
         if (collected.state() == JobState.SUCCEEDED && ingested.state() == JobState.SKIPPED) {
             return StepOutcome.succeeded(collected.message() + "; " + ingested.message(), counts);
         }
-        return new StepOutcome(ingested.state(), ingested.message() + "; " + collected.message(), counts);
+        return new StepOutcome(ingested.state(), ingested.message() + "; " + collected.message(), counts, ingested.measures());
     }
 
     /** The clickstream's counts with the catalogue's beside them, under {@code catalogue.}. */

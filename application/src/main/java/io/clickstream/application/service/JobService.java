@@ -204,6 +204,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         LOG.info("job {} ({}, runId {}) started", job.jobId(), job.type().wireName(), job.runId());
         try {
             StepOutcome outcome = job.type() == JobType.CYCLE ? runCycle(tracked) : step(job.type()).run(tracked);
+            outcome.measures().forEach(tracked::measure);
             end(tracked, outcome.state(), outcome.message(), outcome.counts());
         } catch (JobStoppedException e) {
             end(tracked, JobState.FAILED, e.getMessage(), Map.of());
@@ -253,6 +254,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
             tracked.checkNotStopped();
             StepOutcome outcome = step(stepType).run(new CycleStepMonitor(tracked, stepType.wireName() + ".", i, CYCLE_STEPS.size()));
             outcome.counts().forEach((k, v) -> tracked.set(stepType.wireName() + "." + k, v));
+            outcome.measures().forEach((k, v) -> tracked.measure(stepType.wireName() + "." + k, v));
             summary.append(summary.length() == 0 ? "" : "; ").append(stepType.wireName()).append(' ')
                     .append(outcome.state().name().toLowerCase(java.util.Locale.ROOT))
                     .append(outcome.message() == null ? "" : ": " + outcome.message());
@@ -339,6 +341,11 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         }
 
         @Override
+        public void measure(String name, double value) {
+            cycle.measure(prefix + name, value);
+        }
+
+        @Override
         public boolean stopRequested() {
             return cycle.stopRequested();
         }
@@ -347,6 +354,7 @@ public final class JobService implements JobsUseCase, AutoCloseable {
     /** A job's mutable state behind its immutable snapshots; also the monitor its step reports to. */
     private static final class TrackedJob implements JobMonitor {
         private final Map<String, Long> counts = new LinkedHashMap<>();
+        private final Map<String, Double> measures = new LinkedHashMap<>();
         private volatile Job snapshot;
         private volatile boolean stop;
 
@@ -386,6 +394,12 @@ public final class JobService implements JobsUseCase, AutoCloseable {
         public synchronized void set(String counter, long value) {
             counts.put(counter, value);
             snapshot = snapshot.withProgress(snapshot.progress(), counts);
+        }
+
+        @Override
+        public synchronized void measure(String name, double value) {
+            measures.put(name, value);
+            snapshot = snapshot.withMeasures(measures);
         }
 
         @Override

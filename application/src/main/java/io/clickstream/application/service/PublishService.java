@@ -66,31 +66,31 @@ public final class PublishService implements PublishModelUseCase {
         String metric = settings.mainMetric();
         double candidateScore = score(c.candidate());
         double popularScore = score(c.mostPopular());
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("candidate." + metric + ".x1e6", micros(candidateScore));
-        counts.put("mostPopular." + metric + ".x1e6", micros(popularScore));
-        counts.put("predictions", c.candidate().evaluatedPredictions());
+        Map<String, Long> counts = Map.of("predictions", c.candidate().evaluatedPredictions());
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("candidate." + metric, candidateScore);
+        scores.put("mostPopular." + metric, popularScore);
         String onHoldout = " on the holdout of " + c.holdout();
         if (!(candidateScore > popularScore)) {
             return StepOutcome.skipped("candidate " + candidate.version() + " " + metric + "=" + candidateScore
-                    + " does not beat most-popular " + metric + "=" + popularScore + onHoldout, counts);
+                    + " does not beat most-popular " + metric + "=" + popularScore + onHoldout, counts).withMeasures(scores);
         }
         String verdict = metric + "=" + candidateScore + ", most-popular " + popularScore;
         if (current.isPresent()) {
             double servedScore = score(c.published().orElseThrow(() -> new IllegalStateException(
                     "the evaluator did not score the published model " + current.get())));
-            counts.put("published." + metric + ".x1e6", micros(servedScore));
+            scores.put("published." + metric, servedScore);
             if (candidateScore < servedScore - settings.tolerance()) {
                 return StepOutcome.skipped("candidate " + candidate.version() + " " + metric + "=" + candidateScore
                         + " is worse than published " + current.get() + " " + metric + "=" + servedScore + onHoldout,
-                        counts);
+                        counts).withMeasures(scores);
             }
             verdict += ", published " + current.get() + " " + servedScore;
         }
         verdict += onHoldout;
         registry.promote(candidate.version(), "quality gate: " + verdict, clock.instant());
         serving.refresh();
-        return StepOutcome.succeeded("published " + candidate.version() + " (" + verdict + ")", counts);
+        return StepOutcome.succeeded("published " + candidate.version() + " (" + verdict + ")", counts).withMeasures(scores);
     }
 
     @Override
@@ -104,9 +104,5 @@ public final class PublishService implements PublishModelUseCase {
 
     private double score(ModelMetrics m) {
         return m.get(settings.mainMetric()).orElse(0.0);
-    }
-
-    private static long micros(double score) {
-        return Math.round(score * 1e6);
     }
 }

@@ -70,8 +70,8 @@ class PublishServiceTest {
 
         assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(outcome.message()).isEqualTo("published m-0001 (HR@20=0.3, most-popular 0.05 on the holdout of ds-m-0001)");
-        assertThat(outcome.counts()).containsEntry("candidate.HR@20.x1e6", 300_000L)
-                .containsEntry("mostPopular.HR@20.x1e6", 50_000L).containsEntry("predictions", 1000L);
+        assertThat(outcome.measures()).containsEntry("candidate.HR@20", 0.3).containsEntry("mostPopular.HR@20", 0.05);
+        assertThat(outcome.counts()).containsEntry("predictions", 1000L);
         assertThat(registry.currentVersion()).hasValue("m-0001");
         assertThat(serving.servedVersion()).hasValue("m-0001");
         assertThat(registry.history()).singleElement().satisfies(p -> {
@@ -89,7 +89,7 @@ class PublishServiceTest {
         assertThat(outcome.state()).isEqualTo(JobState.SKIPPED);
         assertThat(outcome.message()).isEqualTo("candidate m-0001 HR@20=0.05 does not beat most-popular HR@20=0.05 "
                 + "on the holdout of ds-m-0001");
-        assertThat(outcome.counts()).containsEntry("candidate.HR@20.x1e6", 50_000L).containsEntry("mostPopular.HR@20.x1e6", 50_000L);
+        assertThat(outcome.measures()).containsEntry("candidate.HR@20", 0.05).containsEntry("mostPopular.HR@20", 0.05);
         assertThat(registry.currentVersion()).isEmpty();
         assertThat(serving.servedVersion()).isEmpty();
     }
@@ -119,7 +119,7 @@ class PublishServiceTest {
         assertThat(kept.state()).isEqualTo(JobState.SKIPPED);
         assertThat(kept.message()).isEqualTo("candidate m-0002 HR@20=0.35 is worse than published m-0001 HR@20=0.4 "
                 + "on the holdout of ds-m-0002");
-        assertThat(kept.counts()).containsEntry("published.HR@20.x1e6", 400_000L).containsEntry("candidate.HR@20.x1e6", 350_000L);
+        assertThat(kept.measures()).containsEntry("published.HR@20", 0.4).containsEntry("candidate.HR@20", 0.35);
         assertThat(evaluator.comparisons()).containsExactly("m-0001 vs - on ds-m-0001", "m-0002 vs m-0001 on ds-m-0002");
 
         trained("m-0003", 0.25);

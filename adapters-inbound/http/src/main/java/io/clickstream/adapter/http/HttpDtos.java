@@ -33,7 +33,8 @@ final class HttpDtos {
     }
 
     record JobResponse(String jobId, String type, String runId, String state, double progress, Instant createdAt,
-                       Instant startedAt, Instant finishedAt, Map<String, Long> counts, String error, String message,
+                       Instant startedAt, Instant finishedAt, Map<String, Long> counts, Map<String, Double> measures,
+                       String error, String message,
                        Links links) {
     }
 

@@ -27,7 +27,7 @@ final class HttpMapper {
 
     static JobResponse job(Job job) {
         return new JobResponse(job.jobId(), job.type().wireName(), job.runId(), job.state().name(), job.progress(),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.counts(), job.error().orElse(null),
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.counts(), job.measures(), job.error().orElse(null),
                 job.message(), new Links(selfLink(job)));
     }
 

@@ -71,7 +71,7 @@ final class NetworkTraining {
             double score = m == null ? 0 : m.get(SELECTION_METRIC).orElse(0.0);
             history.add(new Epoch(epoch, loss, score, m == null ? 0 : m.get(ModelMetrics.HR_20).orElse(0.0), seconds,
                     examples.size() / seconds));
-            monitor.set("validation." + SELECTION_METRIC + ".x1e6", Math.round(score * 1e6));
+            monitor.measure("validation." + SELECTION_METRIC, score);
             LOG.info("epoch {}: loss {}, validation {} {}, {} examples/s", epoch, loss, SELECTION_METRIC, score,
                     Math.round(examples.size() / seconds));
             if (score > bestScore) {
@@ -133,11 +133,11 @@ final class NetworkTraining {
             batches++;
             if (batches % PROGRESS_EVERY_BATCHES == 0) {
                 monitor.progress(progressFrom + (progressTo - progressFrom) * from / n);
-                monitor.set("loss.x1e6", Math.round(lossSum / batches * 1e6));
+                monitor.measure("loss", lossSum / batches);
             }
         }
         double loss = lossSum / Math.max(1, batches);
-        monitor.set("loss.x1e6", Math.round(loss * 1e6));
+        monitor.measure("loss", loss);
         monitor.count("examples.trained", n);
         return loss;
     }

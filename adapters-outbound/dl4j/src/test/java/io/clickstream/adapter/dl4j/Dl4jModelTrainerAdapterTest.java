@@ -97,7 +97,7 @@ class Dl4jModelTrainerAdapterTest {
         assertThat(users.path(Evaluator.NETWORK).path(ModelMetrics.HR_20).asDouble())
                 .isGreaterThan(users.path(Evaluator.MOST_POPULAR).path(ModelMetrics.HR_20).asDouble());
         assertThat(monitor.count("epoch")).isPositive();
-        assertThat(monitor.counts()).containsKey("loss.x1e6");
+        assertThat(monitor.measures()).containsKey("loss").containsKey("validation.MRR@20");
         assertThat(monitor.progress()).last().isEqualTo(1.0);
     }
 
@@ -281,6 +281,7 @@ class Dl4jModelTrainerAdapterTest {
             @Override public void progress(double fraction) { }
             @Override public void count(String counter, long delta) { }
             @Override public void set(String counter, long value) { }
+            @Override public void measure(String name, double value) { }
             @Override public boolean stopRequested() {
                 return checks.incrementAndGet() > 4;
             }

@@ -52,6 +52,8 @@ public final class LakeJobStoreAdapter implements JobStore {
                 .put("message", job.message()).put("host", host).put("pid", pid);
         ObjectNode counts = record.putObject("counts");
         job.counts().forEach(counts::put);
+        ObjectNode measures = record.putObject("measures");
+        job.measures().forEach(measures::put);
         try {
             lake.write(LakeLayout.jobRecord(job.jobId()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         } catch (JsonProcessingException e) {
@@ -103,6 +105,9 @@ public final class LakeJobStoreAdapter implements JobStore {
             JsonNode n = json.readTree(bytes);
             Map<String, Long> counts = new LinkedHashMap<>();
             n.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            // Records written before measures existed have none.
+            Map<String, Double> measures = new LinkedHashMap<>();
+            n.path("measures").fields().forEachRemaining(e -> measures.put(e.getKey(), e.getValue().asDouble()));
             JobState state = JobState.valueOf(n.path("state").asText());
             if (!state.isTerminal() && !orphaned(n)) {
                 return Optional.empty();
@@ -112,7 +117,7 @@ public final class LakeJobStoreAdapter implements JobStore {
             return Optional.of(new Job(n.path("jobId").asText(), type, n.path("runId").asText(),
                     state, n.path("progress").asDouble(),
                     Instant.parse(n.path("createdAt").asText()), instant(n.get("startedAt")), instant(n.get("finishedAt")),
-                    counts, n.hasNonNull("message") ? n.get("message").asText() : null));
+                    counts, measures, n.hasNonNull("message") ? n.get("message").asText() : null));
         } catch (IOException | RuntimeException e) {
             LOG.warn("skipping the unreadable job record {}: {}", where, e.getMessage());
             return Optional.empty();

@@ -27,7 +27,6 @@ import io.clickstream.domain.StepOutcome;
 import io.clickstream.application.port.out.CatalogueSource.Chunk;
 import io.clickstream.domain.CatalogueItem;
 import io.clickstream.domain.RejectedCatalogueRow;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,48 +34,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a product index read as a catalogue source must do, against a real engine: every product once, in order of
  * its last change, malformed ones rejected with the reason, and a product changed later read again by the next
  * collection. Field names are the shop's ({@code in_stock} for availability), configured, not the defaults.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CatalogueSourceContract {
+abstract class CatalogueSourceContract extends EngineContract {
     static final CatalogueFields FIELDS = new CatalogueFields("item_id", "categories", "in_stock", "hidden", "updated_at");
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    private EngineIndex engine;
-
-    /** Starts the engine under test, its product index keyed by {@code item_id}, once for the class. */
-    abstract EngineIndex startEngine() throws IOException;
-
-    @BeforeAll
-    void start() throws IOException {
-        engine = startEngine();
-    }
-
-    @AfterAll
-    void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    void clear() {
-        engine.clear();
-    }
-
-    void load(List<ObjectNode> products) {
-        engine.load(products);
-    }
-
     CatalogueSource source(int pageSize) {
-        SearchSourceSettings connection = engine.settings();
+        SearchSourceSettings connection = engine().settings();
         return new ProductIndexCatalogueSourceAdapter(connection.withId(connection.engine().catalogueSourceId())
                 .withPageSize(pageSize).withResilience(SearchSourceContract.FAST), FIELDS, Clock.systemUTC());
     }

@@ -17,7 +17,6 @@ import io.clickstream.domain.EventType;
 import io.clickstream.domain.Interaction;
 import io.clickstream.domain.RejectedRecord;
 import io.clickstream.domain.Source;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -44,55 +40,29 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a reason, and an engine that goes down reported by name. Subclasses say which engine; it is started once per class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SearchSourceContract {
+abstract class SearchSourceContract extends EngineContract {
 
     static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
     static final ResilienceSettings FAST = new ResilienceSettings(3, Duration.ofMillis(50), Duration.ofSeconds(1),
             Duration.ofSeconds(20), Duration.ofSeconds(1));
 
-    private EngineIndex engine;
-
-    /** Starts the engine under test, once for the class. */
-    abstract EngineIndex startEngine() throws IOException;
-
-    @BeforeAll
-    void start() throws IOException {
-        engine = startEngine();
-    }
-
-    @AfterAll
-    void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    void load(List<ObjectNode> docs) {
-        engine.load(docs);
-    }
-
-    void clear() {
-        engine.clear();
-    }
-
     ClickstreamSource source(int pageSize, Duration safetyLag, Clock clock) {
-        return new SearchClickstreamSourceAdapter(engine.settings().withPageSize(pageSize).withSafetyLag(safetyLag)
+        return new SearchClickstreamSourceAdapter(engine().settings().withPageSize(pageSize).withSafetyLag(safetyLag)
                 .withResilience(FAST), clock);
     }
 
     /** How the adapter names the engine in errors, such as {@code OpenSearch (http://127.0.0.1:9201)}. */
     String dependencyName() {
-        return engine.dependencyName();
+        return engine().dependencyName();
     }
 
     /** The origin of a rejected document is this followed by the document's id. */
     String originPrefix() {
-        return engine.index() + "/";
+        return engine().index() + "/";
     }
 
     void stopEngine() {
-        engine.close();
+        engine().close();
     }
 
     ClickstreamSource source(int pageSize) {

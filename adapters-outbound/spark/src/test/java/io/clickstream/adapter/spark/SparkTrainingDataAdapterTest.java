@@ -241,6 +241,10 @@ class SparkTrainingDataAdapterTest {
             }
 
             @Override
+            public void measure(String name, double value) {
+            }
+
+            @Override
             public boolean stopRequested() {
                 return done >= 0.5;
             }

@@ -4,7 +4,7 @@ import io.clickstream.domain.NotConfiguredException;
 import java.lang.reflect.Proxy;
 
 /**
- * Stands in for an out-port whose adapter is not configured (or not built yet): every call fails with a
+ * A test stand-in for an out-port whose adapter is not configured: every call fails with a
  * {@link NotConfiguredException} that says what to configure, so a job fails clearly instead of pretending.
  */
 public final class Unconfigured {
