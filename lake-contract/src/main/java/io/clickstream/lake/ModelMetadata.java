@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.domain.ModelMetrics;
 import io.clickstream.domain.ModelVersion;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public record ModelMetadata(String version, Instant createdAt, String descriptio
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(serving, "serving");
         Objects.requireNonNull(dataset, "dataset");
-        holdout = Map.copyOf(holdout);
+        holdout = Collections.unmodifiableMap(new LinkedHashMap<>(holdout)); // in the order the file lists them
         Objects.requireNonNull(judging, "judging");
         details = details == null ? JsonNodeFactory.instance.objectNode() : details.deepCopy();
     }
