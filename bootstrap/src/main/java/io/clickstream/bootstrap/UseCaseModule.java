@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.multibindings.IntoSet;
 import io.clickstream.application.port.out.HealthIndicator;
 import io.clickstream.domain.HealthStatus;
+import java.util.Comparator;
 import java.util.Set;
 import dagger.Provides;
 import io.clickstream.adapter.http.PipelineMetrics;
@@ -136,11 +137,19 @@ interface UseCaseModule {
         return () -> HealthStatus.up("model", serving.servedVersion().map(v -> "serving " + v).orElse("no model published yet"));
     }
 
-    /** Every technology module contributes its indicators to the set. */
+    /**
+     * Every technology module contributes its indicators to the set. A set has no order, so the report lists its
+     * components by name: the same order on every request and in every process.
+     */
     @Provides
     @Singleton
     static CheckHealthUseCase health(Set<HealthIndicator> indicators, PipelineConfig config, Clock clock) {
-        return new HealthService(List.copyOf(indicators), config.get(ConfigKeys.HEALTH_MAX_AGE), clock);
+        HealthService service = new HealthService(List.copyOf(indicators), config.get(ConfigKeys.HEALTH_MAX_AGE), clock);
+        return () -> {
+            CheckHealthUseCase.HealthReport report = service.check();
+            return new CheckHealthUseCase.HealthReport(report.ready(), report.components().stream()
+                    .sorted(Comparator.comparing(HealthStatus::component)).toList());
+        };
     }
 
     @Provides
