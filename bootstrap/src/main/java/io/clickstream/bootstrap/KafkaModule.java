@@ -28,7 +28,7 @@ interface KafkaModule {
     @Provides
     @Singleton
     static RawEventPublisher rawEventPublisher(Lazy<KafkaRawEventPublisherAdapter> publisher, PipelineConfig config) {
-        return new LazyRawEventPublisher(config.get(ConfigKeys.KAFKA_TOPIC_RAW), publisher::get);
+        return new LazyRawEventPublisher(config.get(ConfigKeys.KAFKA_TOPIC_RAW), publisher);
     }
 
     @Provides

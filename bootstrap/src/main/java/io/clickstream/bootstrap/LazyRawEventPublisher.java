@@ -1,44 +1,35 @@
 package io.clickstream.bootstrap;
 
+import dagger.Lazy;
 import io.clickstream.application.port.out.RawEventPublisher;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * A raw-topic publisher that connects (and so starts the embedded broker) on the first batch rather than when it is
- * built: the topic is known at once, the producer only when a batch comes. {@code connect} is called once.
+ * A raw-event publisher whose Kafka producer is built (and the embedded broker started) on the first batch rather than
+ * when the use case holding it is built: a process that only serves never connects. The topic is known at once.
  */
 final class LazyRawEventPublisher implements RawEventPublisher {
     private final String topic;
-    private final Supplier<? extends RawEventPublisher> connect;
-    private RawEventPublisher connected;
+    private final Lazy<? extends RawEventPublisher> publisher;
 
-    /** @param connect a {@link dagger.Lazy}'s get, or a factory for a producer Dagger cannot build ahead */
-    LazyRawEventPublisher(String topic, Supplier<? extends RawEventPublisher> connect) {
+    LazyRawEventPublisher(String topic, Lazy<? extends RawEventPublisher> publisher) {
         this.topic = topic;
-        this.connect = connect;
+        this.publisher = publisher;
     }
 
     @Override
     public PublishReceipt publish(String batchId, List<RawMessage> messages) {
-        return publisher().publish(batchId, messages);
+        return publisher.get().publish(batchId, messages);
     }
 
     @Override
     public Optional<PublishReceipt> alreadyPublished(String batchId) {
-        return publisher().alreadyPublished(batchId);
+        return publisher.get().alreadyPublished(batchId);
     }
 
     @Override
     public String topic() {
         return topic;
-    }
-
-    private synchronized RawEventPublisher publisher() {
-        if (connected == null) {
-            connected = connect.get();
-        }
-        return connected;
     }
 }

@@ -1,10 +1,8 @@
 package io.clickstream.bootstrap;
 
 import io.clickstream.adapter.kafka.KafkaRawEventFeed;
-import io.clickstream.adapter.kafka.KafkaRawEventPublisherAdapter;
 import io.clickstream.adapter.localfs.LocalFsEventJournal;
 import io.clickstream.application.port.in.RecordEventsUseCase;
-import io.clickstream.application.port.out.DataLake;
 import io.clickstream.application.port.out.LandingFormat;
 import io.clickstream.application.service.LiveEventFollower;
 import io.clickstream.application.service.LiveEventLanding;
@@ -15,7 +13,6 @@ import io.clickstream.bootstrap.config.PipelineConfig;
 import io.clickstream.domain.DependencyUnavailableException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,21 +79,9 @@ public final class LiveEvents implements RecordEventsUseCase {
         }
     }
 
-    /**
-     * Opens the journal (landing what a previous process left in it) and starts landing its sealed segments; Dagger
-     * calls this on the first event or at {@link #start} ({@code EventsModule}), and the process closes it.
-     */
-    static Running open(PipelineConfig config, DataLake lake, LandingFormat format, KafkaEndpoint kafka,
-                        Lifecycle lifecycle, LiveUserHistory histories, Clock clock) {
-        Path dir = config.find(ConfigKeys.EVENTS_JOURNAL_DIR).orElse(config.dataDir().resolve("events-journal"));
-        Duration interval = config.get(ConfigKeys.EVENTS_LANDING_INTERVAL);
-        LocalFsEventJournal journal = new LocalFsEventJournal(dir, config.get(ConfigKeys.EVENTS_LANDING_RECORDS),
-                interval, clock);
-        // A producer of its own, whose transactional id is the journal's: Dagger cannot build it ahead of the journal.
-        String transactionalId = "clickstream-events-" + journal.id();
-        LiveEventLanding landing = new LiveEventLanding(journal, lake, format, new LazyRawEventPublisher(
-                config.get(ConfigKeys.KAFKA_TOPIC_RAW), () -> lifecycle.register(new KafkaRawEventPublisherAdapter(
-                        kafka.settings().withTransactionalId(transactionalId)))), clock);
+    /** Lands the journal's sealed segments on a timer; the returned whole is closed with the process. */
+    static Running landOnATimer(Path dir, LocalFsEventJournal journal, LiveEventLanding landing, LiveEventService service,
+                                int records, Duration interval) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "event-landing");
             t.setDaemon(true);
@@ -105,8 +90,8 @@ public final class LiveEvents implements RecordEventsUseCase {
         long tick = Math.max(50, Math.min(interval.toMillis() / 4, 250));
         timer.scheduleWithFixedDelay(new LandingTick(landing), 0, tick, TimeUnit.MILLISECONDS);
         LOG.info("events API journal at {} (id {}); batches of up to {} events or {} land as source=api", dir,
-                journal.id(), config.get(ConfigKeys.EVENTS_LANDING_RECORDS), interval);
-        return new Running(new LiveEventService(journal, format, histories, clock), journal, timer);
+                journal.id(), records, interval);
+        return new Running(service, journal, timer);
     }
 
     /** One landing pass; a failure (the broker down, the lake unreachable) is logged once and retried on later ticks. */
