@@ -31,6 +31,12 @@ public record Job(String jobId, JobType type, String runId, JobState state, doub
         }
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures == null ? Map.of() : measures));
+        measures.forEach((name, value) -> {
+            // JSON has no NaN or infinity: a job record and the API must be able to write every measure as a number.
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("measure " + name + " must be a finite number, got " + value);
+            }
+        });
     }
 
     public static Job queued(String jobId, JobType type, String runId, Instant now) {

@@ -30,6 +30,17 @@ class JobTest {
     }
 
     @Test
+    void a_measure_json_cannot_write_as_a_number_is_rejected() {
+        Job running = Job.queued("j", JobType.TRAIN, "r", T0).started(T0);
+
+        assertThat(running.withMeasures(Map.of("loss", 0.5)).measures()).containsEntry("loss", 0.5);
+        assertThatThrownBy(() -> running.withMeasures(Map.of("loss", Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss");
+        assertThatThrownBy(() -> running.withMeasures(Map.of("loss", Double.POSITIVE_INFINITY)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void progress_outside_zero_to_one_is_rejected() {
         assertThatThrownBy(() -> new Job("j", JobType.TRAIN, "r", JobState.RUNNING, 1.5, T0, T0, null, Map.of(), Map.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -398,7 +398,12 @@ public final class JobService implements JobsUseCase, AutoCloseable {
 
         @Override
         public synchronized void measure(String name, double value) {
-            measures.put(name, value);
+            // A diverged loss is not a number: the job reports none rather than fail over its report.
+            if (Double.isFinite(value)) {
+                measures.put(name, value);
+            } else {
+                measures.remove(name);
+            }
             snapshot = snapshot.withMeasures(measures);
         }
 

@@ -107,6 +107,32 @@ class JobServiceTest {
     }
 
     @Test
+    void measures_reach_the_job_and_a_cycle_gives_them_its_step_prefix_while_a_number_json_cannot_write_is_dropped() {
+        steps.put(JobType.TRAIN, monitor -> {
+            monitor.measure("loss", 0.25);
+            monitor.measure("validation.MRR@20", Double.NaN);
+            return StepOutcome.succeeded("trained", Map.of());
+        });
+        steps.put(JobType.PUBLISH, monitor -> StepOutcome.succeeded("published", Map.of())
+                .withMeasures(Map.of("candidate.MRR@20", 0.31, "mostPopular.MRR@20", 0.05)));
+        steps.put(JobType.INGEST, monitor -> StepOutcome.succeeded("ingested", Map.of()));
+        steps.put(JobType.STAGE, monitor -> StepOutcome.succeeded("staged", Map.of()));
+
+        Job train = awaitTerminal(service().submit(new SubmitJobCommand(JobType.TRAIN, null)).jobId());
+        Job publish = awaitTerminal(jobs.submit(new SubmitJobCommand(JobType.PUBLISH, null)).jobId());
+
+        assertThat(train.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(train.measures()).containsExactly(Map.entry("loss", 0.25));
+        assertThat(publish.measures()).containsEntry("candidate.MRR@20", 0.31).containsEntry("mostPopular.MRR@20", 0.05);
+        assertThat(publish.counts()).doesNotContainKey("candidate.MRR@20");
+
+        Job cycle = awaitTerminal(jobs.submit(new SubmitJobCommand(JobType.CYCLE, null)).jobId());
+        assertThat(cycle.state()).as(cycle.message()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(cycle.measures()).containsEntry("train.loss", 0.25).containsEntry("publish.candidate.MRR@20", 0.31)
+                .doesNotContainKey("train.validation.MRR@20");
+    }
+
+    @Test
     void a_step_that_throws_ends_failed_with_its_message_and_causes() {
         steps.put(JobType.TRAIN, monitor -> {
             monitor.count("epochs", 1);
@@ -272,7 +298,7 @@ class JobServiceTest {
         Job cycle = awaitTerminal(service().submit(new SubmitJobCommand(JobType.CYCLE, null)).jobId());
 
         assertThat(order).containsExactly("ingest", "stage", "train", "publish");
-        assertThat(cycle.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(cycle.state()).as(cycle.message()).isEqualTo(JobState.SUCCEEDED);
         assertThat(cycle.counts()).containsEntry("ingest.read", 2L).containsEntry("stage.read", 2L)
                 .containsEntry("train.trainingSequences", 3L).containsEntry("publish.read", 2L)
                 .doesNotContainKey("read");
