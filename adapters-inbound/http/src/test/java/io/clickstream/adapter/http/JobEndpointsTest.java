@@ -24,6 +24,7 @@ class JobEndpointsTest {
         api = ApiHarness.start(Map.of(
                 JobType.INGEST, monitor -> {
                     monitor.count("read", 3);
+                    monitor.measure("parse.share", 0.75);
                     await(releaseIngest);
                     return StepOutcome.succeeded("landed 3 records", Map.of("landed", 3L));
                 },
@@ -76,6 +77,8 @@ class JobEndpointsTest {
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(done.at("/counts/read").asLong()).isEqualTo(3);
         assertThat(done.at("/counts/landed").asLong()).isEqualTo(3);
+        assertThat(done.at("/measures/parse.share").isNumber()).isTrue();
+        assertThat(done.at("/measures/parse.share").asDouble()).isEqualTo(0.75);
         assertThat(done.get("message").asText()).isEqualTo("landed 3 records");
         assertThat(done.get("error").isNull()).isTrue();
         assertThat(done.get("finishedAt").isNull()).isFalse();

@@ -42,7 +42,8 @@ class LakeJobStoreAdapterTest {
 
     @Test
     void a_finished_job_keeps_its_state_counts_and_message_across_a_restart() throws Exception {
-        JobService before = service(m -> StepOutcome.succeeded("landed 7", Map.of("weblog.landed", 7L)));
+        JobService before = service(m -> StepOutcome.succeeded("landed 7", Map.of("weblog.landed", 7L))
+                .withMeasures(Map.of("candidate.MRR@20", 0.3125)));
         Job submitted = before.submit(new SubmitJobCommand(JobType.INGEST, "run-1"));
         Job finished = awaitTerminal(before, submitted.jobId());
 
@@ -52,8 +53,22 @@ class LakeJobStoreAdapterTest {
         assertThat(found).isEqualTo(finished);
         assertThat(found.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(found.counts()).containsEntry("weblog.landed", 7L);
+        assertThat(found.measures()).containsEntry("candidate.MRR@20", 0.3125);
         assertThat(after.submit(new SubmitJobCommand(JobType.INGEST, "run-1")).jobId())
                 .as("the same runId still names the same job").isEqualTo(submitted.jobId());
+    }
+
+    @Test
+    void a_record_written_before_measures_existed_reads_with_none() {
+        lake.write(LakeLayout.jobRecord("old-1"), ("{\"jobId\":\"old-1\",\"type\":\"ingest\",\"runId\":\"r\","
+                + "\"state\":\"SUCCEEDED\",\"progress\":1.0,\"createdAt\":\"2026-11-21T10:00:00Z\","
+                + "\"startedAt\":\"2026-11-21T10:00:00Z\",\"finishedAt\":\"2026-11-21T10:00:01Z\","
+                + "\"message\":\"landed 1\",\"counts\":{\"landed\":1}}").getBytes(StandardCharsets.UTF_8));
+
+        Job found = service(m -> StepOutcome.succeeded("x", Map.of())).find("old-1").orElseThrow();
+
+        assertThat(found.counts()).containsEntry("landed", 1L);
+        assertThat(found.measures()).isEmpty();
     }
 
     @Test
