@@ -112,27 +112,32 @@ class EventEndpointsTest {
         start(500, 1000, 1000);
         String one = "{\"events\": [{\"type\": \"view\", \"sessionId\": \"s1\", \"itemId\": \"i1\"}]}";
 
-        assertThat(post(EVENTS, INGEST_KEY, "application/json", one).statusCode()).isEqualTo(202);
-        assertThat(post(EVENTS, "next-key", "application/json", one).statusCode()).isEqualTo(202);
-        assertThat(post(EVENTS, ApiHarness.TOKEN, "application/json", one).statusCode()).isEqualTo(202);
-        // navigator.sendBeacon: no header, the key in the URL, the body as text/plain; the key stays out of the log
+        // the appender watches every accepted post, since an access line is written when the exchange completes,
+        // which may be just after the client has its answer; navigator.sendBeacon's key, in the URL, stays out of it
         ch.qos.logback.classic.Logger accessLog = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         accessLog.addAppender(logged);
+        List<String> lines;
         try {
+            assertThat(post(EVENTS, INGEST_KEY, "application/json", one).statusCode()).isEqualTo(202);
+            assertThat(post(EVENTS, "next-key", "application/json", one).statusCode()).isEqualTo(202);
+            assertThat(post(EVENTS, ApiHarness.TOKEN, "application/json", one).statusCode()).isEqualTo(202);
+            // navigator.sendBeacon: no header, the key in the URL, the body as text/plain
             assertThat(post(EVENTS + "?key=" + INGEST_KEY, null, "text/plain;charset=UTF-8", one).statusCode()).isEqualTo(202);
-            // written when the exchange completes, which may be just after the client has the answer
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (logged.list.isEmpty() && System.nanoTime() < deadline) {
+            do {
+                synchronized (logged) { // the appender appends under its own lock
+                    lines = logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+                }
                 Thread.onSpinWait();
-            }
+            } while (lines.size() < 4 && System.nanoTime() < deadline);
         } finally {
             accessLog.detachAppender(logged);
         }
-        assertThat(logged.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+        assertThat(lines).hasSize(4).allSatisfy(line -> assertThat(line)
                 .contains("POST /api/v1/events").doesNotContain(INGEST_KEY));
 
         HttpResponse<String> none = post(EVENTS, null, "application/json", one);
