@@ -182,8 +182,11 @@ class HotSwapAcceptanceTest {
             awaitMoreAnswers(byVersion, "v3", failures);
             assertThat(api.promote("v1").path("servedVersion").asText()).isEqualTo("v1");
             // v3 is released (after the retire delay) while requests go on, and v1 keeps answering after that.
-            await("model v3 released", () -> retirements.list.stream()
-                    .anyMatch(e -> e.getFormattedMessage().equals("released model v3")));
+            await("model v3 released", () -> {
+                synchronized (retirements) { // the appender appends under its own lock, from the retiring thread
+                    return retirements.list.stream().anyMatch(e -> e.getFormattedMessage().equals("released model v3"));
+                }
+            });
             awaitMoreAnswers(byVersion, "v1", failures);
         } finally {
             retirementLog.detachAppender(retirements);
