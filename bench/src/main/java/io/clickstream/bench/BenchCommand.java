@@ -222,21 +222,11 @@ final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Path> wrk = WrkRuns.onPath("wrk");
+            Optional<Path> wrk = wrkRuns.wrkWith("serve", err, "recommend.lua", "health.lua");
             if (wrk.isEmpty()) {
-                err.println("bench serve needs wrk (an HTTP benchmarking tool), which is not on the PATH. Install it with:");
-                err.println("  apt-get install -y wrk        (Debian/Ubuntu; run apt-get update first if the package is not found)");
-                err.flush();
                 return 1;
             }
-            Path scriptDir = wrkRuns.scriptDir();
-            Path recommendScript = scriptDir.resolve("recommend.lua");
-            Path healthScript = scriptDir.resolve("health.lua");
-            if (!Files.isRegularFile(recommendScript) || !Files.isRegularFile(healthScript)) {
-                err.println("bench serve: recommend.lua and health.lua not found in " + scriptDir + "; pass --scripts DIR");
-                err.flush();
-                return 1;
-            }
+            Path recommendScript = wrkRuns.scriptDir().resolve("recommend.lua");
             PipelineConfig base = bench.main.config();
             Path root = base.dataDir().resolve("bench").resolve("serve-" + System.currentTimeMillis());
             PipelineConfig config = base.with(Map.of("lake.uri", root.resolve("lake").toString(), "http.host", "127.0.0.1",
@@ -245,9 +235,7 @@ final class BenchCommand implements Callable<Integer> {
             String loadBefore = BenchSupport.loadAverage();
             PipelineComponent app = PipelineComponent.create(config);
             HttpApiServer server = app.httpServer();
-            ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
-                    org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
-            ch.qos.logback.classic.Level accessLevel = access.getLevel();
+            AccessLogLevel accessLogLevel = new AccessLogLevel();
             try {
                 List<Integer> sizes = largeItems > 0 ? List.of(items, largeItems) : List.of(items);
                 List<Catalogue> catalogues = new ArrayList<>();
@@ -256,8 +244,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 writeCatalogue(app, Collections.max(sizes), out);
                 if (!accessLog) {
-                    // The access log writes every request to stderr synchronously: measure serving, not the console.
-                    access.setLevel(ch.qos.logback.classic.Level.WARN);
+                    accessLogLevel.quiet();
                 }
                 int port = server.start();
                 String url = "http://127.0.0.1:" + port;
@@ -265,8 +252,7 @@ final class BenchCommand implements Callable<Integer> {
                         wrkRuns.describe());
                 out.flush();
 
-                wrkRuns.warmUp(wrk.get(), url + "/health", healthScript, List.of());
-                WrkRuns.Result health = wrkRuns.measure(wrk.get(), url + "/health", healthScript, List.of(), out);
+                WrkRuns.Result health = wrkRuns.measureHealth(wrk.get(), url, out);
                 List<WrkRuns.Result> served = new ArrayList<>();
                 List<WrkRuns.Result> filtered = new ArrayList<>();
                 for (Catalogue c : catalogues) {
@@ -317,18 +303,14 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 out.printf("target p99 <= %.0f ms, >= %.1fx health, recall@20 >= %.2f at every size: %s%n", TARGET_P99_MS,
                         TARGET_RATIO, TARGET_RECALL, met ? "MET" : "MISSED");
-                out.printf("machine: %d cores; load average (1, 5, 15 min) before %s, after %s (wrk runs on the same cores)%n",
-                        Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
-                if (errors > 0) {
-                    out.println("errors: some requests failed (non-2xx or socket errors): the figures are not valid");
-                }
+                WrkRuns.printMachine(out, loadBefore, loadAfter, errors);
                 summary.append(" errors=").append(errors);
                 out.println(summary);
                 out.flush();
                 return errors > 0 ? 1 : 0;
             } finally {
                 server.stop();
-                access.setLevel(accessLevel);
+                accessLogLevel.restore();
                 app.jobs().shutdown(Duration.ofSeconds(5));
                 app.lifecycle().close();
                 if (!keep) {

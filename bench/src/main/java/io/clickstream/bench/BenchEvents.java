@@ -52,16 +52,11 @@ final class BenchEvents implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Path> wrk = WrkRuns.onPath("wrk");
-        Path scriptDir = wrkRuns.scriptDir();
-        Path eventsScript = scriptDir.resolve("events.lua");
-        Path healthScript = scriptDir.resolve("health.lua");
-        if (wrk.isEmpty() || !Files.isRegularFile(eventsScript) || !Files.isRegularFile(healthScript)) {
-            err.println(wrk.isEmpty() ? "bench events needs wrk on the PATH: apt-get install -y wrk"
-                    : "bench events: events.lua and health.lua not found in " + scriptDir + "; pass --scripts DIR");
-            err.flush();
+        Optional<Path> wrk = wrkRuns.wrkWith("events", err, "events.lua", "health.lua");
+        if (wrk.isEmpty()) {
             return 1;
         }
+        Path eventsScript = wrkRuns.scriptDir().resolve("events.lua");
         PipelineConfig base = bench.main.config();
         Path root = base.dataDir().resolve("bench").resolve("events-" + System.currentTimeMillis());
         // No rate limit: one loopback address stands for a whole shop's visitors here.
@@ -71,19 +66,16 @@ final class BenchEvents implements Callable<Integer> {
         String loadBefore = BenchSupport.loadAverage();
         PipelineComponent app = PipelineComponent.create(config);
         HttpApiServer server = app.httpServer();
-        ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
-        ch.qos.logback.classic.Level accessLevel = access.getLevel();
+        AccessLogLevel accessLogLevel = new AccessLogLevel();
         try {
-            access.setLevel(ch.qos.logback.classic.Level.WARN);
+            accessLogLevel.quiet();
             app.kafka().bootstrapServers(); // the embedded broker starts now, not on the first landing inside the run
             app.liveEvents().start();
             String url = "http://127.0.0.1:" + server.start();
             out.printf("serving on %s with the journal at %s; wrk %s: %s; %d events per request%n", url,
                     root.resolve("journal"), wrk.get(), wrkRuns.describe(), batch);
             out.flush();
-            wrkRuns.warmUp(wrk.get(), url + "/health", healthScript, List.of());
-            Result health = wrkRuns.measure(wrk.get(), url + "/health", healthScript, List.of(), out);
+            Result health = wrkRuns.measureHealth(wrk.get(), url, out);
             List<String> args = List.of("--", String.valueOf(batch), "1");
             wrkRuns.warmUp(wrk.get(), url, eventsScript, args);
             long landedBefore = landedBatches(app.lake());
@@ -104,12 +96,8 @@ final class BenchEvents implements Callable<Integer> {
             out.printf("accepted %,.0f events/s (%.2fx the requests/s of GET /health), each fsync'd before its 202; "
                     + "%d batches landed and published during and after the run; the landing %s %.1f s after the load%n",
                     eventsPerSecond, ratio, batches, drained ? "caught up" : "had NOT caught up", drainSeconds);
-            out.printf("machine: %d cores; load average (1, 5, 15 min) before %s, after %s (wrk runs on the same cores)%n",
-                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
             long errors = health.errors() + events.errors();
-            if (errors > 0) {
-                out.println("errors: some requests failed (non-2xx or socket errors): the figures are not valid");
-            }
+            WrkRuns.printMachine(out, loadBefore, loadAfter, errors);
             out.println(String.format(Locale.ROOT, "summary: health.rps=%d events.per.second=%d events.rps=%d ratio=%.2f "
                             + "p50.ms=%.2f p99.ms=%.2f batch=%d landed.batches=%d drain.seconds=%.1f errors=%d",
                     Math.round(health.perSecond()), Math.round(eventsPerSecond), Math.round(events.perSecond()), ratio,
@@ -118,7 +106,7 @@ final class BenchEvents implements Callable<Integer> {
             return errors > 0 || !drained ? 1 : 0;
         } finally {
             server.stop();
-            access.setLevel(accessLevel);
+            accessLogLevel.restore();
             app.jobs().shutdown(Duration.ofSeconds(5));
             app.lifecycle().close();
             if (!keep) {

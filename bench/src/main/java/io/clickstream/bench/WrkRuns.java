@@ -98,6 +98,41 @@ final class WrkRuns {
         return output;
     }
 
+    /**
+     * The wrk binary, when it is on the PATH and every one of {@code scripts} is in {@link #scriptDir()}; otherwise
+     * empty, after telling the user on {@code err} what is missing and how to get it.
+     */
+    Optional<Path> wrkWith(String bench, PrintWriter err, String... scripts) {
+        Optional<Path> wrk = onPath("wrk");
+        Path dir = scriptDir();
+        if (wrk.isEmpty()) {
+            err.println("bench " + bench + " needs wrk (an HTTP benchmarking tool), which is not on the PATH. Install it with:");
+            err.println("  apt-get install -y wrk        (Debian/Ubuntu; run apt-get update first if the package is not found)");
+        } else if (!java.util.Arrays.stream(scripts).allMatch(script -> Files.isRegularFile(dir.resolve(script)))) {
+            err.println("bench " + bench + ": " + String.join(" and ", scripts) + " not found in " + dir + "; pass --scripts DIR");
+        } else {
+            return wrk;
+        }
+        err.flush();
+        return Optional.empty();
+    }
+
+    /** The bare server's figure every HTTP bench is judged against: GET /health, warmed up, then measured. */
+    Result measureHealth(Path wrk, String url, PrintWriter out) throws IOException, InterruptedException {
+        Path script = scriptDir().resolve("health.lua");
+        warmUp(wrk, url + "/health", script, List.of());
+        return measure(wrk, url + "/health", script, List.of(), out);
+    }
+
+    /** The machine the figures were taken on, and whether any request failed (which voids them). */
+    static void printMachine(PrintWriter out, String loadBefore, String loadAfter, long errors) {
+        out.printf("machine: %d cores; load average (1, 5, 15 min) before %s, after %s (wrk runs on the same cores)%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        if (errors > 0) {
+            out.println("errors: some requests failed (non-2xx or socket errors): the figures are not valid");
+        }
+    }
+
     static void print(PrintWriter out, String name, Result r, double recall) {
         out.printf("%-40s %,12.0f %10.2f %10.2f %10.1f %8d %11.0f us %10s%n", name, r.perSecond(), r.p50Millis(),
                 r.p99Millis(), r.maxMillis(), r.errors(), r.cpuMicrosPerRequest(),

@@ -23,7 +23,7 @@ public final class QuietConsole extends Filter<ILoggingEvent> {
     /** Where the logs go, relative to {@code data.dir}. */
     static final Path LOG_FILE = Path.of("logs", "pipeline.log");
     private static final String OWN_LOGGERS = "io.clickstream.";
-    private static final String ACCESS_LOGGER = "io.clickstream.adapter.http.access";
+    private static final String ACCESS_LOGGER = io.clickstream.adapter.http.HttpApiServer.ACCESS_LOG;
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n";
 
     private static volatile boolean quiet;

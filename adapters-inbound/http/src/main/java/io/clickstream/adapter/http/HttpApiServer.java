@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("io.clickstream.adapter.http.access");
+    /** The logger of the one line per request (logback.xml routes it to its own queued appender). */
+    public static final String ACCESS_LOG = "io.clickstream.adapter.http.access";
+    private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOG);
 
     private static final Duration FINAL_STOP_WAIT = Duration.ofSeconds(1);
 

@@ -115,7 +115,7 @@ class EventEndpointsTest {
         // the appender watches every accepted post, since an access line is written when the exchange completes,
         // which may be just after the client has its answer; navigator.sendBeacon's key, in the URL, stays out of it
         ch.qos.logback.classic.Logger accessLog = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger("io.clickstream.adapter.http.access");
+                org.slf4j.LoggerFactory.getLogger(HttpApiServer.ACCESS_LOG);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
