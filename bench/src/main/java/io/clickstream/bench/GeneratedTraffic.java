@@ -25,7 +25,7 @@ final class GeneratedTraffic {
         Path root = base.dataDir().resolve("bench").resolve(name + "-" + System.currentTimeMillis()).toAbsolutePath();
         String loadBefore = BenchSupport.loadAverage();
         Path logs = BenchSupport.generate(root.resolve("logs"), events, seed, out);
-        return new Workspace(root, BenchSupport.freshPipeline(base, root, logs), loadBefore);
+        return new Workspace(root, logs, BenchSupport.freshPipeline(base, root, logs), loadBefore);
     }
 
     /** Deletes the workspace unless {@code --keep} was given. */
@@ -35,7 +35,7 @@ final class GeneratedTraffic {
         }
     }
 
-    /** Where a benchmark runs, its pipeline's configuration, and the load average before it started. */
-    record Workspace(Path root, PipelineConfig config, String loadBefore) {
+    /** Where a benchmark runs, its generated access logs, its pipeline's configuration, and the load average before it started. */
+    record Workspace(Path root, Path accessLogs, PipelineConfig config, String loadBefore) {
     }
 }
