@@ -58,17 +58,21 @@ final class ModelArtifactWriter {
         HoldoutJudgement judged = trained.judged();
         int v = data.vocabularySize();
         ObjectNode report = report(trained);
-        if (settings.refitFullWindow()) {
+        boolean refit = settings.refitFullWindow();
+        if (refit) {
             // The served network has seen the holdout; keep the evaluated one servable for the quality gate.
             lake.write(ModelFile.WEIGHTS.ofEvaluatedFit(version), trained.evaluated().weights().toBytes());
             lake.write(ModelFile.VOCABULARY.ofEvaluatedFit(version), data.fitVocabulary().toTsv());
             lake.write(ModelFile.SESSIONS.ofEvaluatedFit(version), judged.fitKnn().toBytes());
         }
+        // Without a refit the served network is the evaluated fit: its popularity and session index are the fit's.
         EncodedSequences servedOn = trained.served().sequences();
-        lake.write(ModelFile.VOCABULARY.of(version), data.vocabulary().withCounts(servedOn.itemCounts(v)).toTsv());
+        Vocabulary servedVocabulary = refit ? data.vocabulary().withCounts(servedOn.itemCounts(v)) : data.fitVocabulary();
+        SessionKnn servedKnn = refit ? SessionKnn.build(servedOn, v, settings.knnNeighbours(), settings.knnSampleSize())
+                : judged.fitKnn();
+        lake.write(ModelFile.VOCABULARY.of(version), servedVocabulary.toTsv());
         lake.write(ModelFile.WEIGHTS.of(version), trained.served().weights().toBytes());
-        lake.write(ModelFile.SESSIONS.of(version),
-                SessionKnn.build(servedOn, v, settings.knnNeighbours(), settings.knnSampleSize()).toBytes());
+        lake.write(ModelFile.SESSIONS.of(version), servedKnn.toBytes());
         lake.write(LakeLayout.report(version), bytes(report));
 
         ServedVariant served = judged.served();

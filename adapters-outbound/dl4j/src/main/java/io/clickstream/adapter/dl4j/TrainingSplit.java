@@ -11,10 +11,12 @@ import java.util.stream.IntStream;
  * A prepared dataset read for training: its vocabulary, the training sequences split by time into the fit and the
  * validation slice (early stopping, the blend choice), the holdout, and the fit's next-item examples. Reading it
  * fails, naming the dataset, when it is too small to train and evaluate.
+ *
+ * @param fitVocabulary the vocabulary with the fit's counts: what the evaluated fit knows of popularity
  */
 record TrainingSplit(ZonePath dir, DatasetFiles files, Vocabulary vocabulary, EncodedSequences train,
                      EncodedSequences fit, EncodedSequences validation, EncodedSequences holdout,
-                     TrainingExamples examples) {
+                     TrainingExamples examples, Vocabulary fitVocabulary) {
 
     static TrainingSplit read(DataLake lake, ZonePath dir, Dl4jTrainingSettings settings) {
         Vocabulary vocabulary = Vocabulary.read(lake, DatasetFile.VOCABULARY.in(dir), settings.vocabularyMinSupport());
@@ -27,7 +29,8 @@ record TrainingSplit(ZonePath dir, DatasetFiles files, Vocabulary vocabulary, En
         EncodedSequences holdout = files.read(DatasetFile.HOLDOUT.fileName(), vocabulary);
         EncodedSequences[] split = train.splitByTime(settings.validationFraction());
         TrainingSplit read = new TrainingSplit(dir, files, vocabulary, train, split[0], split[1], holdout,
-                new TrainingExamples(split[0], settings.sequenceLength()));
+                new TrainingExamples(split[0], settings.sequenceLength()),
+                vocabulary.withCounts(split[0].itemCounts(vocabulary.size())));
         read.requireEnough(settings);
         return read;
     }
@@ -35,11 +38,6 @@ record TrainingSplit(ZonePath dir, DatasetFiles files, Vocabulary vocabulary, En
     /** Vocabulary slots (known items and the reserved ones). */
     int vocabularySize() {
         return vocabulary.size();
-    }
-
-    /** The vocabulary with the fit's counts: what the evaluated fit knows of popularity. */
-    Vocabulary fitVocabulary() {
-        return vocabulary.withCounts(fit.itemCounts(vocabulary.size()));
     }
 
     private void requireEnough(Dl4jTrainingSettings settings) {
